@@ -1,0 +1,75 @@
+# Yunqi Explainer. `make html` and `make test` are all a fresh machine needs.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN ?= $(BIN)/pelican
+PELICANOPTS ?=
+CONF := pelican.conf.py
+PUBLISHCONF := publishconf.py
+INPUTDIR := content
+OUTPUTDIR ?= output
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+DEBUG ?= 0
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+RELATIVE ?= 0
+ifeq ($(RELATIVE), 1)
+	PELICANOPTS += --relative-urls
+endif
+
+.DEFAULT_GOAL := html
+
+help: ## Show this list of targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+	@echo "  Variables: DEBUG=1 (verbose), RELATIVE=1, PORT=$(PORT), OUTPUTDIR=$(OUTPUTDIR)"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python tools/check_lock.py
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies (only when missing or changed)
+
+lock: ## Re-resolve requirements.lock from the pins in pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python tools/check_lock.py --print-pins > .lock-input.txt
+	$(BIN)/python -m pip install --quiet -r .lock-input.txt
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+	@rm -f .lock-input.txt
+	@touch $(STAMP)
+
+html: $(STAMP) ## Build the site into output/ (the last good output survives a failed build)
+	$(BIN)/python tools/build.py -s $(CONF) -o $(OUTPUTDIR) $(PELICANOPTS)
+
+clean: ## Remove the generated site
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).tmp-* $(OUTPUTDIR).old-*
+
+regenerate: $(STAMP) ## Rebuild whenever content or theme change
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) $(PELICANOPTS)
+
+serve: $(STAMP) ## Serve output/ at http://127.0.0.1:$(PORT)/
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) -p $(PORT) -b 127.0.0.1
+
+devserver: $(STAMP) ## Rebuild on change and serve at http://127.0.0.1:$(PORT)/
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) -p $(PORT) -b 127.0.0.1 $(PELICANOPTS)
+
+publish: $(STAMP) ## Build for deployment (SITEURL from the environment, see README)
+	$(BIN)/python tools/build.py -s $(PUBLISHCONF) -o $(OUTPUTDIR) $(PELICANOPTS)
+
+github: publish ## Publish output/ to the gh-pages branch and push it (ghp-import)
+	$(BIN)/ghp-import -m "Generate site" --no-jekyll -b gh-pages $(OUTPUTDIR)
+	git push origin gh-pages
+
+test: $(STAMP) ## Run every test (browser tests need Chromium: see README)
+	$(BIN)/python -m tools.browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Lint and check formatting with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: help install lock html clean regenerate serve devserver publish github test lint
