@@ -3,6 +3,24 @@
 `register()` only wires signals; each concern lives in its own module.
 """
 
+from pelican import signals
+
+from .generator import ExplainerGenerator
+
+
+def add_generator(pelican):
+    return ExplainerGenerator
+
+
+def annotate_all(generators):
+    """At all_generators_finalized every article is known and nothing is written yet."""
+    explainer = next(g for g in generators if isinstance(g, ExplainerGenerator))
+    for generator in generators:
+        for document in [*getattr(generator, "articles", []),
+                         *getattr(generator, "translations", [])]:
+            explainer.annotate(document)
+
 
 def register():
-    """Wire the plugin's handlers to Pelican's signals (layers are added one module at a time)."""
+    signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(annotate_all)

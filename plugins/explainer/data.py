@@ -1,0 +1,123 @@
+"""YAML loading that remembers line numbers, and JSON Schema validation with located errors."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .errors import DataError
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+class Located(dict):
+    """A YAML mapping that knows the line it starts on and the line of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class LocatedList(list):
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader: no timestamps (dates stay the strings the author wrote), no duplicate keys."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
+    mapping = Located()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.MarkedYAMLError(
+                "while reading a mapping", node.start_mark,
+                f"duplicate key {key!r}", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
+    sequence = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    sequence.line = node.start_mark.line + 1
+    return sequence
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path):
+    """Parse a YAML file; syntax errors become DataError with the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataError(path, f"cannot read: {error.strerror}") from error
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise DataError(path, f"invalid YAML: {error.problem or error.context}",
+                        line=mark.line + 1 if mark else None) from error
+    except yaml.YAMLError as error:
+        raise DataError(path, f"invalid YAML: {error}") from error
+
+
+@cache
+def _registry() -> tuple[Registry, dict[str, dict]]:
+    """Every shipped schema, by file name, resolvable from each other's relative `$ref`s."""
+    documents = {path.name: json.loads(path.read_text(encoding="utf-8"))
+                 for path in SCHEMAS.glob("*.schema.json")}
+    registry = Registry().with_resources(
+        (document["$id"], Resource.from_contents(document)) for document in documents.values())
+    return registry, documents
+
+
+def line_of(document, path) -> tuple[int | None, str | None]:
+    """The line of the deepest located node on a JSON path, and the nearest entry id."""
+    node, line, entry = document, getattr(document, "line", None), None
+    for step in path:
+        if isinstance(node, dict):
+            line = node.key_lines.get(step, line) if isinstance(node, Located) else line
+            entry = node.get("id", entry) if isinstance(node.get("id"), str) else entry
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    if isinstance(node, dict) and isinstance(node.get("id"), str):
+        entry = node["id"]
+    return line, entry
+
+
+def validate(document, schema_name: str, path: Path) -> None:
+    """Raise DataError for the first schema violation, located at its line and entry."""
+    registry, documents = _registry()
+    validator = Draft202012Validator(documents[f"{schema_name}.schema.json"], registry=registry)
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = errors[0]
+    line, entry = line_of(document, list(error.absolute_path))
+    field = "/".join(str(step) for step in error.absolute_path) or "(top level)"
+    raise DataError(path, f"{field}: {_describe(error)}", line=line, entry=entry)
+
+
+def _describe(error) -> str:
+    if error.validator == "additionalProperties":
+        return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
+    if error.validator == "required":
+        return f"missing field: {error.message.split(' is a required')[0]}"
+    return error.message

@@ -1,0 +1,56 @@
+"""Load the data once per build, annotate every article, and write the glossary pages."""
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican.generators import Generator
+
+from .glossary import Glossary, Occurrence
+from .settings import glossary_url, merged
+from .terms import mark_terms
+from .urls import href
+
+
+class ExplainerGenerator(Generator):
+    """Pelican calls generate_context before `all_generators_finalized` and output after it."""
+
+    def generate_context(self):
+        self.options = merged(self.settings)
+        content = Path(self.settings["PATH"])
+        self.glossary = Glossary.load(content / self.options["EXPLAINER_GLOSSARY"])
+        self.occurrences: list[Occurrence] = []
+        self.languages: set[str] = set()
+        self.context["GLOSSARY_URLS"] = self.options["EXPLAINER_GLOSSARY_URL"]
+
+    def annotate(self, document) -> None:
+        """Apply every layer to one article or page: one parse, one serialisation."""
+        lang = document.lang
+        self.languages.add(lang)
+        soup = BeautifulSoup(document._content, "html.parser")
+        target = glossary_url(self.settings, lang)
+        found = mark_terms(
+            soup, self.glossary, lang=lang, density=self.options["EXPLAINER_TERM_DENSITY"],
+            entry_href=lambda entry_id: href(document.url, f"{target}#{entry_id}", self.settings),
+            page_url=document.url, page_title=document.title)
+        self.occurrences.extend(found)
+        used = dict.fromkeys(occurrence.entry_id for occurrence in found)
+        document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
+        document.glossary_href = href(document.url, target, self.settings)
+        document._content = str(soup)
+
+    def generate_output(self, writer):
+        template = self.get_template("glossary")
+        for lang in sorted(self.languages):
+            url = glossary_url(self.settings, lang)
+            backlinks: dict[str, list[dict]] = {}
+            for occurrence in self.occurrences:
+                if occurrence.lang == lang:
+                    backlinks.setdefault(occurrence.entry_id, []).append({
+                        "href": href(url, f"{occurrence.page_url}#{occurrence.anchor}",
+                                     self.settings),
+                        "title": occurrence.page_title, "context": occurrence.context})
+            writer.write_file(
+                url + "index.html", template, self.context,
+                relative_urls=self.settings["RELATIVE_URLS"], url=url,
+                glossary=self.glossary, groups=self.glossary.by_kind(), backlinks=backlinks,
+                page_lang=lang, page_url=url)

@@ -1,0 +1,146 @@
+"""The site-wide glossary: entries loaded and checked, matched in pages, indexed by occurrence."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+from .data import load_yaml, validate
+from .errors import DataError
+from .matcher import Pattern, TermMatcher, fold
+from .partial_dates import PartialDate
+from .sanitize import render_markdown
+
+KINDS = ("person", "organisation", "product", "event", "concept", "place")
+RESERVED_PREFIXES = ("ref-", "tip-", "kind-", "note-", "event-", "p-")
+HAS_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    entry_id: str
+    anchor: str  # element id on the page
+    page_url: str
+    page_title: str
+    lang: str
+    context: str  # a few characters around the term, for the backlink list
+
+
+@dataclass
+class Entry:
+    id: str
+    term: str
+    english: str
+    kind: str
+    definition: dict
+    line: int
+    pinyin: str = ""
+    aliases: list = field(default_factory=list)
+    en_aliases: list = field(default_factory=list)
+    case_sensitive: bool = True
+    note: dict = field(default_factory=dict)
+    sources: list = field(default_factory=list)
+    as_of: str = ""
+    related: list = field(default_factory=list)
+
+    @property
+    def note_html(self) -> dict:
+        return {lang: render_markdown(text) for lang, text in self.note.items()}
+
+    @property
+    def as_of_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.as_of) if self.as_of else None
+
+    def surface_forms(self, lang: str) -> list[str]:
+        if lang.startswith("zh"):
+            return [self.term, *self.aliases]
+        return [self.english, *self.en_aliases]
+
+    def sort_key(self) -> tuple:
+        """Pinyin order for Chinese terms, alphabetical for Latin ones, in one sequence."""
+        return (" ".join(lazy_pinyin(self.term)).lower(), self.term)
+
+
+class Glossary:
+    def __init__(self, entries: list[Entry], path: Path):
+        self.path = path
+        self.entries = {entry.id: entry for entry in entries}
+        self._matchers: dict[str, TermMatcher] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> "Glossary":
+        document = load_yaml(path)
+        validate(document, "glossary", path)
+        entries = []
+        for raw in document["entries"]:
+            fields = {key: value for key, value in raw.items()}
+            entries.append(Entry(line=raw.line, **fields))
+        glossary = cls(entries, path)
+        glossary._check(entries)
+        return glossary
+
+    def _check(self, entries: list[Entry]) -> None:
+        seen: dict[str, Entry] = {}
+        for entry in entries:
+            def fail(message, entry=entry):
+                raise DataError(self.path, message, line=entry.line, entry=entry.id)
+
+            if entry.id in seen:
+                fail(f"duplicate id (first used on line {seen[entry.id].line})")
+            seen[entry.id] = entry
+            if entry.id.startswith(RESERVED_PREFIXES):
+                fail(f"ids may not start with {', '.join(RESERVED_PREFIXES)} (used by the pages)")
+            if entry.kind in ("person", "organisation") and HAS_HAN.search(entry.term) \
+                    and not entry.pinyin:
+                fail(f"pinyin is required for a Chinese {entry.kind} name")
+            if entry.as_of:
+                try:
+                    PartialDate.parse(entry.as_of)
+                except ValueError as error:
+                    fail(f"as_of: {error}")
+        for entry in entries:
+            for related in entry.related:
+                if related not in self.entries:
+                    raise DataError(self.path, f"related: no entry has the id {related!r}",
+                                    line=entry.line, entry=entry.id)
+        for lang in ("zh", "en"):
+            self._check_aliases(entries, lang)
+
+    def _check_aliases(self, entries: list[Entry], lang: str) -> None:
+        claimed: dict[str, tuple[Entry, str]] = {}
+        for entry in entries:
+            for form in entry.surface_forms(lang):
+                if not form.strip():
+                    raise DataError(self.path, "empty alias", line=entry.line, entry=entry.id)
+                key = fold(form.strip())
+                if key not in claimed:
+                    claimed[key] = (entry, form)
+                    continue
+                owner, owner_form = claimed[key]
+                both_exact = entry.case_sensitive and owner.case_sensitive and form != owner_form
+                if owner.id != entry.id and not both_exact:
+                    raise DataError(self.path, f"alias {form!r} is already claimed by entry "
+                                    f"{owner.id!r} (line {owner.line})",
+                                    line=entry.line, entry=entry.id)
+
+    def matcher(self, lang: str) -> TermMatcher:
+        """One automaton per language, built once per build."""
+        key = "zh" if lang.startswith("zh") else "en"
+        if key not in self._matchers:
+            patterns = {}
+            for entry in self.entries.values():
+                for form in entry.surface_forms(key):
+                    patterns[(form.strip(), entry.id)] = Pattern(form.strip(), entry.id,
+                                                                 entry.case_sensitive)
+            self._matchers[key] = TermMatcher(list(patterns.values()))
+        return self._matchers[key]
+
+    def by_kind(self) -> list[tuple[str, list[Entry]]]:
+        groups = []
+        for kind in KINDS:
+            members = sorted((e for e in self.entries.values() if e.kind == kind),
+                             key=Entry.sort_key)
+            if members:
+                groups.append((kind, members))
+        return groups

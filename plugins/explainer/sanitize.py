@@ -1,0 +1,21 @@
+"""Markdown from data files, rendered and then cleaned with an allowlist: data never injects markup."""
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br", "blockquote", "q", "cite"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}}
+
+
+def render_markdown(source: str) -> str:
+    html = markdown.markdown(source, output_format="html")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+
+
+def render_inline_markdown(source: str) -> str:
+    """The same, without the wrapping paragraph, for one-line notes."""
+    html = render_markdown(source)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html

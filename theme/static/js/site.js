@@ -1,0 +1,108 @@
+/* Yunqi Explainer: progressive enhancement only. Every feature works as plain HTML first. */
+(() => {
+  "use strict";
+  const doc = document;
+
+  /* Tooltips for [aria-describedby] triggers whose target is a .term-tip popover.
+     Hover (with a short delay) and keyboard focus open; Escape, blur and a click elsewhere close;
+     the pointer may move onto the tip (WCAG 1.4.13); one tip at a time; on touch the first tap
+     opens and a second tap follows the link. */
+  const OPEN_DELAY = 120, CLOSE_DELAY = 250, GAP = 8;
+  let openTip = null, openTrigger = null, timer = 0;
+
+  const tipOf = (trigger) => doc.getElementById(trigger.getAttribute("aria-describedby"));
+  const isTrigger = (el) => Boolean(el && el.matches && el.matches(".term, [data-tip]"));
+
+  function place(tip, trigger) {
+    const box = trigger.getBoundingClientRect();
+    const width = tip.offsetWidth, height = tip.offsetHeight;
+    const vw = doc.documentElement.clientWidth, vh = innerHeight;
+    let top = box.bottom + GAP;
+    const below = top + height <= vh - GAP;
+    if (!below && box.top - GAP - height >= GAP) top = box.top - GAP - height;
+    tip.dataset.side = below || top > box.top ? "below" : "above";
+    const left = Math.min(Math.max(GAP, box.left + box.width / 2 - width / 2), vw - width - GAP);
+    tip.style.left = `${Math.max(GAP, left)}px`;
+    tip.style.top = `${Math.max(GAP, top)}px`;
+  }
+
+  function show(trigger) {
+    const tip = tipOf(trigger);
+    if (!tip || !tip.showPopover) return;
+    clearTimeout(timer);
+    if (openTip && openTip !== tip) hide();
+    if (!tip.matches(":popover-open")) tip.showPopover();
+    openTip = tip; openTrigger = trigger;
+    trigger.setAttribute("aria-expanded", "true");
+    place(tip, trigger);
+  }
+
+  function hide() {
+    clearTimeout(timer);
+    if (openTip && openTip.matches(":popover-open")) openTip.hidePopover();
+    if (openTrigger) openTrigger.removeAttribute("aria-expanded");
+    openTip = openTrigger = null;
+  }
+
+  const later = (fn, delay) => { clearTimeout(timer); timer = setTimeout(fn, delay); };
+
+  const TRIGGER = ".term, [data-tip]";
+  doc.addEventListener("pointerover", (event) => {
+    if (event.pointerType === "touch") return;
+    const trigger = event.target.closest(TRIGGER);
+    if (trigger && trigger !== openTrigger) later(() => show(trigger), openTip ? 0 : OPEN_DELAY);
+    else if (trigger || (openTip && openTip.contains(event.target))) clearTimeout(timer);
+  });
+  doc.addEventListener("pointerout", (event) => {
+    if (event.pointerType === "touch") return;
+    const from = event.target.closest(`${TRIGGER}, .term-tip`);
+    const to = event.relatedTarget && event.relatedTarget.closest
+      ? event.relatedTarget.closest(`${TRIGGER}, .term-tip`) : null;
+    if (!from || to === from) return;
+    if (openTip) later(hide, CLOSE_DELAY); else clearTimeout(timer);
+  });
+  doc.addEventListener("focusin", (event) => {
+    if (isTrigger(event.target)) show(event.target);
+    else if (openTip && !openTip.contains(event.target)) hide();
+  });
+  doc.addEventListener("focusout", (event) => {
+    if (event.target === openTrigger && !(event.relatedTarget && openTip.contains(event.relatedTarget))) hide();
+  });
+  doc.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && openTip) { hide(); }
+  });
+  let touchTap = false;
+  doc.addEventListener("pointerdown", (event) => {
+    touchTap = event.pointerType === "touch";
+    if (openTip && !event.target.closest(".term-tip") && !event.target.closest(TRIGGER)) hide();
+  });
+  doc.addEventListener("click", (event) => {
+    const trigger = event.target.closest(TRIGGER);
+    if (!trigger) return;
+    if (touchTap && openTrigger !== trigger) { event.preventDefault(); show(trigger); }
+    else if (trigger.tagName !== "A") { openTrigger === trigger ? hide() : show(trigger); }
+  });
+  addEventListener("resize", () => openTip && place(openTip, openTrigger));
+  addEventListener("scroll", () => openTip && place(openTip, openTrigger), { passive: true });
+
+  /* Filter boxes: [data-filter-for] names a list whose children carry data-search. */
+  for (const box of doc.querySelectorAll("[data-filter-for]")) {
+    const list = doc.getElementById(box.dataset.filterFor);
+    const input = box.querySelector("input");
+    const status = box.querySelector("[role=status]");
+    box.hidden = false;
+    input.addEventListener("input", () => {
+      const query = input.value.trim().toLowerCase();
+      let shown = 0;
+      for (const item of list.querySelectorAll("[data-search]")) {
+        const match = !query || item.dataset.search.toLowerCase().includes(query) || item.textContent.toLowerCase().includes(query);
+        item.hidden = !match;
+        shown += match;
+      }
+      for (const group of list.querySelectorAll("section")) {
+        group.hidden = !group.querySelector("[data-search]:not([hidden])");
+      }
+      status.textContent = shown ? "" : list.dataset.emptyText;
+    });
+  }
+})();
