@@ -23,7 +23,8 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 THEME = str(HERE / "theme")
 THEME_STATIC_DIR = "static"
 THEME_STATIC_PATHS = ["static"]
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True}
+# Autoescape: text from data files is always escaped; trusted HTML is marked `|safe` in the theme.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = ["explainer"]

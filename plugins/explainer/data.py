@@ -42,8 +42,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.MarkedYAMLError(
-                "while reading a mapping", node.start_mark,
-                f"duplicate key {key!r}", key_node.start_mark)
+                "while reading a mapping",
+                node.start_mark,
+                f"duplicate key {key!r}",
+                key_node.start_mark,
+            )
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -69,8 +72,11 @@ def load_yaml(path: Path):
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise DataError(path, f"invalid YAML: {error.problem or error.context}",
-                        line=mark.line + 1 if mark else None) from error
+        raise DataError(
+            path,
+            f"invalid YAML: {error.problem or error.context}",
+            line=mark.line + 1 if mark else None,
+        ) from error
     except yaml.YAMLError as error:
         raise DataError(path, f"invalid YAML: {error}") from error
 
@@ -78,10 +84,13 @@ def load_yaml(path: Path):
 @cache
 def _registry() -> tuple[Registry, dict[str, dict]]:
     """Every shipped schema, by file name, resolvable from each other's relative `$ref`s."""
-    documents = {path.name: json.loads(path.read_text(encoding="utf-8"))
-                 for path in SCHEMAS.glob("*.schema.json")}
+    documents = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in SCHEMAS.glob("*.schema.json")
+    }
     registry = Registry().with_resources(
-        (document["$id"], Resource.from_contents(document)) for document in documents.values())
+        (document["$id"], Resource.from_contents(document)) for document in documents.values()
+    )
     return registry, documents
 
 

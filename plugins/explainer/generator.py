@@ -1,5 +1,7 @@
 """Load the data once per build, annotate every article, and write the glossary pages."""
 
+import logging
+from html import escape
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -9,6 +11,12 @@ from .glossary import Glossary, Occurrence
 from .settings import glossary_url, merged
 from .terms import mark_terms
 from .urls import href
+
+log = logging.getLogger(__name__)
+
+# Plain-text metadata shown in the article header, annotated with the body in the same pass and
+# handed to the theme as `<field>_html` (escaped text plus our markup).
+HEADER_FIELDS = ("standfirst", "credit")
 
 
 class ExplainerGenerator(Generator):
@@ -26,17 +34,42 @@ class ExplainerGenerator(Generator):
         """Apply every layer to one article or page: one parse, one serialisation."""
         lang = document.lang
         self.languages.add(lang)
-        soup = BeautifulSoup(document._content, "html.parser")
+        fields = "".join(
+            f'<div data-explainer-field="{name}">{escape(getattr(document, name))}</div>'
+            for name in HEADER_FIELDS
+            if getattr(document, name, None)
+        )
+        soup = BeautifulSoup(fields + document._content, "html.parser")
         target = glossary_url(self.settings, lang)
         found = mark_terms(
-            soup, self.glossary, lang=lang, density=self.options["EXPLAINER_TERM_DENSITY"],
+            soup,
+            self.glossary,
+            lang=lang,
+            density=self.options["EXPLAINER_TERM_DENSITY"],
             entry_href=lambda entry_id: href(document.url, f"{target}#{entry_id}", self.settings),
-            page_url=document.url, page_title=document.title)
+            page_url=document.url,
+            page_title=document.title,
+        )
         self.occurrences.extend(found)
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
         document.glossary_href = href(document.url, target, self.settings)
+        for field in soup.select("[data-explainer-field]"):
+            setattr(document, f"{field['data-explainer-field']}_html", field.decode_contents())
+            field.decompose()
         document._content = str(soup)
+
+    def warn_about_unused_entries(self) -> None:
+        used = {occurrence.entry_id for occurrence in self.occurrences}
+        unused = [entry for entry in self.glossary.entries.values() if entry.id not in used]
+        if unused and self.options["EXPLAINER_WARN_UNUSED_TERMS"]:
+            listing = ", ".join(f"{entry.id} (line {entry.line})" for entry in unused)
+            log.warning(
+                "%s: %d glossary entries match nothing in any article: %s",
+                self.glossary.path,
+                len(unused),
+                listing,
+            )
 
     def generate_output(self, writer):
         template = self.get_template("glossary")
@@ -45,12 +78,24 @@ class ExplainerGenerator(Generator):
             backlinks: dict[str, list[dict]] = {}
             for occurrence in self.occurrences:
                 if occurrence.lang == lang:
-                    backlinks.setdefault(occurrence.entry_id, []).append({
-                        "href": href(url, f"{occurrence.page_url}#{occurrence.anchor}",
-                                     self.settings),
-                        "title": occurrence.page_title, "context": occurrence.context})
+                    backlinks.setdefault(occurrence.entry_id, []).append(
+                        {
+                            "href": href(
+                                url, f"{occurrence.page_url}#{occurrence.anchor}", self.settings
+                            ),
+                            "title": occurrence.page_title,
+                            "context": occurrence.context,
+                        }
+                    )
             writer.write_file(
-                url + "index.html", template, self.context,
-                relative_urls=self.settings["RELATIVE_URLS"], url=url,
-                glossary=self.glossary, groups=self.glossary.by_kind(), backlinks=backlinks,
-                page_lang=lang, page_url=url)
+                url + "index.html",
+                template,
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=url,
+                glossary=self.glossary,
+                groups=self.glossary.by_kind(),
+                backlinks=backlinks,
+                page_lang=lang,
+                page_url=url,
+            )

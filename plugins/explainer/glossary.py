@@ -83,6 +83,7 @@ class Glossary:
     def _check(self, entries: list[Entry]) -> None:
         seen: dict[str, Entry] = {}
         for entry in entries:
+
             def fail(message, entry=entry):
                 raise DataError(self.path, message, line=entry.line, entry=entry.id)
 
@@ -91,8 +92,11 @@ class Glossary:
             seen[entry.id] = entry
             if entry.id.startswith(RESERVED_PREFIXES):
                 fail(f"ids may not start with {', '.join(RESERVED_PREFIXES)} (used by the pages)")
-            if entry.kind in ("person", "organisation") and HAS_HAN.search(entry.term) \
-                    and not entry.pinyin:
+            if (
+                entry.kind in ("person", "organisation")
+                and HAS_HAN.search(entry.term)
+                and not entry.pinyin
+            ):
                 fail(f"pinyin is required for a Chinese {entry.kind} name")
             if entry.as_of:
                 try:
@@ -102,8 +106,12 @@ class Glossary:
         for entry in entries:
             for related in entry.related:
                 if related not in self.entries:
-                    raise DataError(self.path, f"related: no entry has the id {related!r}",
-                                    line=entry.line, entry=entry.id)
+                    raise DataError(
+                        self.path,
+                        f"related: no entry has the id {related!r}",
+                        line=entry.line,
+                        entry=entry.id,
+                    )
         for lang in ("zh", "en"):
             self._check_aliases(entries, lang)
 
@@ -120,9 +128,13 @@ class Glossary:
                 owner, owner_form = claimed[key]
                 both_exact = entry.case_sensitive and owner.case_sensitive and form != owner_form
                 if owner.id != entry.id and not both_exact:
-                    raise DataError(self.path, f"alias {form!r} is already claimed by entry "
-                                    f"{owner.id!r} (line {owner.line})",
-                                    line=entry.line, entry=entry.id)
+                    raise DataError(
+                        self.path,
+                        f"alias {form!r} is already claimed by entry "
+                        f"{owner.id!r} (line {owner.line})",
+                        line=entry.line,
+                        entry=entry.id,
+                    )
 
     def matcher(self, lang: str) -> TermMatcher:
         """One automaton per language, built once per build."""
@@ -131,16 +143,18 @@ class Glossary:
             patterns = {}
             for entry in self.entries.values():
                 for form in entry.surface_forms(key):
-                    patterns[(form.strip(), entry.id)] = Pattern(form.strip(), entry.id,
-                                                                 entry.case_sensitive)
+                    patterns[(form.strip(), entry.id)] = Pattern(
+                        form.strip(), entry.id, entry.case_sensitive
+                    )
             self._matchers[key] = TermMatcher(list(patterns.values()))
         return self._matchers[key]
 
     def by_kind(self) -> list[tuple[str, list[Entry]]]:
         groups = []
         for kind in KINDS:
-            members = sorted((e for e in self.entries.values() if e.kind == kind),
-                             key=Entry.sort_key)
+            members = sorted(
+                (e for e in self.entries.values() if e.kind == kind), key=Entry.sort_key
+            )
             if members:
                 groups.append((kind, members))
         return groups

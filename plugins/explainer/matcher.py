@@ -90,13 +90,21 @@ class TermMatcher:
     def _at_word_edges(text: str, start: int, end: int) -> bool:
         if is_latin_word_char(text[start]) and start > 0 and is_latin_word_char(text[start - 1]):
             return False
-        return not (is_latin_word_char(text[end - 1]) and end < len(text)
-                    and is_latin_word_char(text[end]))
+        return not (
+            is_latin_word_char(text[end - 1]) and end < len(text) and is_latin_word_char(text[end])
+        )
 
-    def find(self, text: str) -> list[Match]:
-        """Non-overlapping matches, leftmost first, longest at each start."""
+    def find(self, text: str, accept=None) -> list[Match]:
+        """Non-overlapping matches, leftmost first, longest at each start.
+
+        `accept(start, end)` may veto a candidate before the choice, so a shorter valid match
+        still wins where the longest one is refused.
+        """
+        candidates = self.candidates(text)
+        if accept is not None:
+            candidates = (m for m in candidates if accept(m.start, m.end))
         chosen, reached = [], 0
-        for match in sorted(self.candidates(text), key=lambda m: (m.start, m.start - m.end)):
+        for match in sorted(candidates, key=lambda m: (m.start, m.start - m.end)):
             if match.start >= reached:
                 chosen.append(match)
                 reached = match.end

@@ -56,8 +56,11 @@ class PartialDate:
 
     def label(self, lang: str) -> str:
         if lang.startswith("zh"):
-            return (f"{self.year}年" + (f"{self.month}月" if self.month else "")
-                    + (f"{self.day}日" if self.day else ""))
+            return (
+                f"{self.year}年"
+                + (f"{self.month}月" if self.month else "")
+                + (f"{self.day}日" if self.day else "")
+            )
         if self.day:
             return self.first_day().strftime("%-d %B %Y")
         if self.month:

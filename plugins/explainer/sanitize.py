@@ -1,4 +1,4 @@
-"""Markdown from data files, rendered and then cleaned with an allowlist: data never injects markup."""
+"""Markdown from data files, rendered then cleaned with an allowlist: data never injects markup."""
 
 import markdown
 import nh3
@@ -9,8 +9,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}}
 
 def render_markdown(source: str) -> str:
     html = markdown.markdown(source, output_format="html")
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    )
 
 
 def render_inline_markdown(source: str) -> str:

@@ -6,6 +6,8 @@ DEFAULTS = {
     # Which occurrences of a term are marked: "section" (first in each section), "article"
     # (first in the article) or "all".
     "EXPLAINER_TERM_DENSITY": "section",
+    # Warn (fatal with `--fatal warnings`) about entries that match nothing in any article.
+    "EXPLAINER_WARN_UNUSED_TERMS": True,
     # Where the glossary page is written, per language (Pelican's lang codes, lower-cased).
     "EXPLAINER_GLOSSARY_URL": {"zh-cn": "glossary/", "en": "en/glossary/"},
 }
@@ -17,8 +19,10 @@ def merged(settings: dict) -> dict:
     """The plugin's settings: defaults, overridden by the site's."""
     values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
     if values["EXPLAINER_TERM_DENSITY"] not in DENSITIES:
-        raise ValueError(f"EXPLAINER_TERM_DENSITY must be one of {', '.join(DENSITIES)}, "
-                         f"not {values['EXPLAINER_TERM_DENSITY']!r}")
+        raise ValueError(
+            f"EXPLAINER_TERM_DENSITY must be one of {', '.join(DENSITIES)}, "
+            f"not {values['EXPLAINER_TERM_DENSITY']!r}"
+        )
     return values
 
 

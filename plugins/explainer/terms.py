@@ -9,42 +9,71 @@ CONTEXT_CHARS = 12
 
 
 def choose_by_density(matches, layer: TextLayer, density: str):
-    """Keep the first occurrence of each entry per section or per article, or keep all."""
+    """Keep the first occurrence of each entry per section or per article, or keep all.
+
+    Occurrences marked by an earlier run count as first ones, so marking is idempotent.
+    """
     if density == "all":
         return matches
-    seen, kept = set(), []
+    by_section = density == "section"
+    seen = {(entry_id, section if by_section else 0) for entry_id, section in layer.marked}
+    kept = []
     for match in matches:
-        scope = (match.key, layer.section_of(match.start) if density == "section" else 0)
+        scope = (match.key, layer.section_of(match.start) if by_section else 0)
         if scope not in seen:
             seen.add(scope)
             kept.append(match)
     return kept
 
 
-def mark_terms(soup: BeautifulSoup, glossary: Glossary, *, lang: str, density: str,
-               entry_href, page_url: str, page_title: str) -> list[Occurrence]:
+def mark_terms(
+    soup: BeautifulSoup,
+    glossary: Glossary,
+    *,
+    lang: str,
+    density: str,
+    entry_href,
+    page_url: str,
+    page_title: str,
+) -> list[Occurrence]:
     """Wrap term occurrences in links; return them in page order.
 
     `entry_href(entry_id)` gives the link to the entry on the glossary page, as seen from here.
     """
     layer = TextLayer(soup)
-    matches = [m for m in glossary.matcher(lang).find(layer.text)
-               if layer.within_one_segment(m.start, m.end)]
+    matches = glossary.matcher(lang).find(layer.text, accept=layer.within_one_segment)
     matches = choose_by_density(matches, layer, density)
     counters: dict[str, int] = {}
+    for entry_id, _ in layer.marked:
+        counters[entry_id] = counters.get(entry_id, 0) + 1
     occurrences, spans = [], []
     for match in matches:
         counters[match.key] = counters.get(match.key, 0) + 1
         anchor = f"ref-{match.key}-{counters[match.key]}"
 
         def make(entry_id=match.key, anchor=anchor):
-            return soup.new_tag("a", attrs={
-                "class": "term", "href": entry_href(entry_id), "id": anchor,
-                "data-term": entry_id, "aria-describedby": f"tip-{entry_id}"})
+            return soup.new_tag(
+                "a",
+                attrs={
+                    "class": "term",
+                    "href": entry_href(entry_id),
+                    "id": anchor,
+                    "data-term": entry_id,
+                    "aria-describedby": f"tip-{entry_id}",
+                },
+            )
 
         spans.append(Span(match.start, match.end, make))
-        context = layer.text[max(0, match.start - CONTEXT_CHARS):match.end + CONTEXT_CHARS]
-        occurrences.append(Occurrence(match.key, anchor, page_url, page_title, lang,
-                                      " ".join(context.replace(BLOCK_SEPARATOR, " ").split())))
+        context = layer.text[max(0, match.start - CONTEXT_CHARS) : match.end + CONTEXT_CHARS]
+        occurrences.append(
+            Occurrence(
+                match.key,
+                anchor,
+                page_url,
+                page_title,
+                lang,
+                " ".join(context.replace(BLOCK_SEPARATOR, " ").split()),
+            )
+        )
     layer.apply(spans)
     return occurrences

@@ -12,19 +12,26 @@ from bs4 import NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 BLOCK_SEPARATOR = "\u2029"  # between blocks, so no match can run from one into the next
-BLOCKS = frozenset("p li dd dt td th blockquote figcaption caption div section article aside "
-                   "header footer h1 h2 h3 h4 h5 h6 pre ul ol dl table figure details summary"
-                   .split())
+BLOCKS = frozenset(
+    "p li dd dt td th blockquote figcaption caption div section article aside header footer "
+    "h1 h2 h3 h4 h5 h6 pre ul ol dl table figure details summary".split()
+)
 SECTION_HEADINGS = frozenset({"h2"})
-NEVER_TEXT = frozenset("a h1 h2 h3 h4 h5 h6 code pre kbd samp script style template nav button "
-                       "textarea select option svg math summary".split())
+NEVER_TEXT = frozenset(
+    "a h1 h2 h3 h4 h5 h6 code pre kbd samp script style template nav button textarea select "
+    "option svg math summary".split()
+)
 NOT_PROSE = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 
 def never_annotated(tag: Tag) -> bool:
     """Headings, links, code, navigation, added UI and existing annotations are left alone."""
-    return (tag.name in NEVER_TEXT or tag.has_attr("data-ui") or tag.has_attr("data-term")
-            or "toc" in tag.get("class", ()))
+    return (
+        tag.name in NEVER_TEXT
+        or tag.has_attr("data-ui")
+        or tag.has_attr("data-term")
+        or "toc" in tag.get("class", ())
+    )
 
 
 @dataclass
@@ -48,6 +55,7 @@ class Span:
 class TextLayer:
     def __init__(self, root: Tag, skip: Callable[[Tag], bool] = never_annotated):
         self.segments: list[Segment] = []
+        self.marked: list[tuple[str, int]] = []  # (entry id, section) of existing term marks
         parts: list[str] = []
         self._offset, self._section, self._blocks = 0, 0, 0
         self._collect(root, skip, parts, block=0)
@@ -63,14 +71,17 @@ class TextLayer:
                     parts.append(BLOCK_SEPARATOR)
                     self._offset += 1
                 text = str(child)
-                self.segments.append(Segment(child, self._offset, self._offset + len(text),
-                                             block, self._section))
+                self.segments.append(
+                    Segment(child, self._offset, self._offset + len(text), block, self._section)
+                )
                 parts.append(text)
                 self._offset += len(text)
             elif isinstance(child, Tag):
                 if child.name in SECTION_HEADINGS:
                     self._section += 1
                 if skip(child):
+                    if child.has_attr("data-term"):
+                        self.marked.append((child["data-term"], self._section))
                     continue
                 child_block = block
                 if child.name in BLOCKS:
@@ -101,7 +112,7 @@ class TextLayer:
             span = spans[index]
             first = bisect_right(self._starts, span.start) - 1
             last = bisect_right(self._starts, span.end - 1) - 1
-            for segment in reversed(self.segments[max(first, 0):last + 1]):
+            for segment in reversed(self.segments[max(first, 0) : last + 1]):
                 low, high = max(span.start, segment.start), min(span.end, segment.end)
                 if low < high and segment.node is not None:
                     made[index].insert(0, self._wrap(segment, low, high, span.make))
@@ -110,8 +121,11 @@ class TextLayer:
     @staticmethod
     def _wrap(segment: Segment, low: int, high: int, make: Callable[[], Tag]) -> Tag:
         text = str(segment.node)
-        head, middle, tail = (text[:low - segment.start], text[low - segment.start:high - segment.start],
-                              text[high - segment.start:])
+        head, middle, tail = (
+            text[: low - segment.start],
+            text[low - segment.start : high - segment.start],
+            text[high - segment.start :],
+        )
         wrapper = make()
         wrapper.append(NavigableString(middle))
         pieces = [NavigableString(head)] if head else []

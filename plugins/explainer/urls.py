@@ -1,10 +1,10 @@
-"""Links between generated pages that work at `/`, under a sub-path, and with an absolute SITEURL."""
+"""Links between generated pages that work at `/`, under a sub-path and with an absolute SITEURL."""
 
 import posixpath
 
 
 def href(from_url: str, to_url: str, settings: dict) -> str:
-    """The link from the page at `from_url` to `to_url` (both site-relative, like Pelican's urls)."""
+    """The link from the page at `from_url` to `to_url` (both site-relative, as Pelican's urls)."""
     if not settings.get("RELATIVE_URLS"):
         return f"{settings.get('SITEURL', '')}/{to_url}"
     target, _, fragment = to_url.partition("#")

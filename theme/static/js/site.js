@@ -71,16 +71,20 @@
   doc.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && openTip) { hide(); }
   });
-  let touchTap = false;
+  // A tap focuses the term (which opens its tip) before the click, so remember what was open
+  // when the finger came down: the first tap only opens, a tap on an open term follows it.
+  let tapOpened = null;
   doc.addEventListener("pointerdown", (event) => {
-    touchTap = event.pointerType === "touch";
-    if (openTip && !event.target.closest(".term-tip") && !event.target.closest(TRIGGER)) hide();
+    const trigger = event.target.closest(TRIGGER);
+    tapOpened = event.pointerType === "touch" ? (trigger && trigger === openTrigger) : null;
+    if (openTip && !event.target.closest(".term-tip") && !trigger) hide();
   });
   doc.addEventListener("click", (event) => {
     const trigger = event.target.closest(TRIGGER);
     if (!trigger) return;
-    if (touchTap && openTrigger !== trigger) { event.preventDefault(); show(trigger); }
+    if (tapOpened === false) { event.preventDefault(); show(trigger); }
     else if (trigger.tagName !== "A") { openTrigger === trigger ? hide() : show(trigger); }
+    tapOpened = null;
   });
   addEventListener("resize", () => openTip && place(openTip, openTrigger));
   addEventListener("scroll", () => openTip && place(openTip, openTrigger), { passive: true });

@@ -1,0 +1,87 @@
+"""The term matcher: unspaced Chinese, Latin word edges, longest match, width and case folding."""
+
+from explainer.matcher import Pattern, TermMatcher
+
+
+def found(patterns, text):
+    matcher = TermMatcher([Pattern(alias, key, case) for alias, key, case in patterns])
+    return [(text[m.start : m.end], m.key) for m in matcher.find(text)]
+
+
+def test_cjk_unspaced():
+    assert found([("阿里云", "cloud", True)], "近日阿里云发布了新模型") == [("阿里云", "cloud")]
+
+
+def test_superset_vs_subset_longest_wins():
+    patterns = [("阿里", "ali", True), ("阿里云", "cloud", True), ("阿里巴巴", "group", True)]
+    assert found(patterns, "阿里云与阿里巴巴,阿里方面") == [
+        ("阿里云", "cloud"),
+        ("阿里巴巴", "group"),
+        ("阿里", "ali"),
+    ]
+
+
+def test_superset_vs_subset_mixed_alias():
+    patterns = [("通义", "tongyi", True), ("通义Qwen", "tongyi", True), ("Qwen", "tongyi", True)]
+    assert found(patterns, "通义Qwen系列") == [("通义Qwen", "tongyi")]
+
+
+def test_latin_partial_word_never_matches():
+    patterns = [("AI", "ai", True), ("o1", "o1", True), ("GPT-4", "gpt4", True)]
+    assert found(patterns, "OpenAI的o10与GPT-4o") == []
+    assert found(patterns, "AI,o1和GPT-4。") == [("AI", "ai"), ("o1", "o1"), ("GPT-4", "gpt4")]
+
+
+def test_partial_word_falls_back_to_a_shorter_valid_match():
+    patterns = [("Qwen", "qwen", True), ("Qwen2", "qwen2", True)]
+    assert found(patterns, "Qwen2a 与 Qwen 模型") == [("Qwen", "qwen")]
+
+
+def test_mixed_script():
+    patterns = [
+        ("智谱AI", "zhipu", True),
+        ("Qwen 72B", "q72", True),
+        ("Qwen2.5", "q25", True),
+        ("Qwen", "qwen", True),
+    ]
+    text = "智谱AI、Qwen 72B 称王,Qwen2.5系列与Qwen"
+    assert found(patterns, text) == [
+        ("智谱AI", "zhipu"),
+        ("Qwen 72B", "q72"),
+        ("Qwen2.5", "q25"),
+        ("Qwen", "qwen"),
+    ]
+
+
+def test_cjk_neighbours_are_word_edges_for_latin_terms():
+    assert found([("Meta", "meta", True)], "谷歌和Meta;") == [("Meta", "meta")]
+
+
+def test_fullwidth_and_halfwidth_forms_match_alike():
+    assert found([("OpenAI", "openai", True)], "ＯｐｅｎＡＩ发布") == [("ＯｐｅｎＡＩ", "openai")]
+    assert found([("ＧＰＵ", "gpu", True)], "GPU算力") == [("GPU", "gpu")]
+
+
+def test_case_sensitive_by_default():
+    assert found([("Meta", "meta", True)], "meta 与 META") == []
+
+
+def test_case_insensitive_when_asked():
+    assert found([("超级App", "app", False)], "超级APP和超级App") == [
+        ("超级APP", "app"),
+        ("超级App", "app"),
+    ]
+
+
+def test_same_folded_alias_with_different_case_keeps_both_entries():
+    patterns = [("Kimi", "kimi", True), ("KIMI", "shouting", True)]
+    assert found(patterns, "Kimi KIMI") == [("Kimi", "kimi"), ("KIMI", "shouting")]
+
+
+def test_offsets_survive_characters_whose_lowercase_is_longer():
+    # "İ".lower() is two characters; folding must keep one character per character.
+    assert found([("Qwen", "qwen", True)], "İ与İ的Qwen") == [("Qwen", "qwen")]
+
+
+def test_no_patterns_find_nothing():
+    assert TermMatcher([]).find("任何文本") == []
