@@ -21,6 +21,7 @@ def annotate_all(generators):
             *getattr(generator, "translations", []),
         ]:
             explainer.annotate(document)
+    explainer.check_notes_have_articles()
     explainer.warn_about_unused_entries()
 
 

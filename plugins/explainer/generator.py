@@ -7,8 +7,11 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
+from .errors import DataError
 from .glossary import Glossary, Occurrence
-from .settings import glossary_url, merged
+from .notes import load_all, mark_notes
+from .settings import glossary_url, labels, merged
+from .structure import add_ids
 from .terms import mark_terms
 from .urls import href
 
@@ -26,20 +29,25 @@ class ExplainerGenerator(Generator):
         self.options = merged(self.settings)
         content = Path(self.settings["PATH"])
         self.glossary = Glossary.load(content / self.options["EXPLAINER_GLOSSARY"])
+        self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"])
         self.occurrences: list[Occurrence] = []
         self.languages: set[str] = set()
+        self.annotated: list = []
         self.context["GLOSSARY_URLS"] = self.options["EXPLAINER_GLOSSARY_URL"]
 
     def annotate(self, document) -> None:
         """Apply every layer to one article or page: one parse, one serialisation."""
         lang = document.lang
         self.languages.add(lang)
+        self.annotated.append(document)
         fields = "".join(
             f'<div data-explainer-field="{name}">{escape(getattr(document, name))}</div>'
             for name in HEADER_FIELDS
             if getattr(document, name, None)
         )
         soup = BeautifulSoup(fields + document._content, "html.parser")
+        words = labels(self.settings, lang)
+        document.toc = add_ids(soup, words)
         target = glossary_url(self.settings, lang)
         found = mark_terms(
             soup,
@@ -54,10 +62,21 @@ class ExplainerGenerator(Generator):
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
         document.glossary_href = href(document.url, target, self.settings)
+        notes = self.notes.get(document.slug)
+        document.notes = mark_notes(soup, notes, lang, words) if notes else []
+        document.key_points = notes.key_points.get(lang[:2], []) if notes else []
         for field in soup.select("[data-explainer-field]"):
             setattr(document, f"{field['data-explainer-field']}_html", field.decode_contents())
             field.decompose()
         document._content = str(soup)
+
+    def check_notes_have_articles(self) -> None:
+        slugs = {document.slug for document in self.annotated}
+        for slug, notes in self.notes.items():
+            if slug not in slugs:
+                raise DataError(
+                    notes.path, f"article: no article has the slug {slug!r}", line=notes.line
+                )
 
     def warn_about_unused_entries(self) -> None:
         used = {occurrence.entry_id for occurrence in self.occurrences}

@@ -19,8 +19,14 @@ def render_markdown(source: str) -> str:
 
 
 def render_inline_markdown(source: str) -> str:
-    """The same, without the wrapping paragraph, for one-line notes."""
-    html = render_markdown(source)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
+    """The same as phrasing content (paragraphs become line breaks), to sit inside a <p>."""
+    html = render_markdown(source).strip()
+    html = html.replace("</p>\n<p>", "<br><br>").replace("</p><p>", "<br><br>")
+    html = html.removeprefix("<p>").removesuffix("</p>")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS - {"p", "ul", "ol", "li", "blockquote"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    )

@@ -8,6 +8,27 @@ DEFAULTS = {
     "EXPLAINER_TERM_DENSITY": "section",
     # Warn (fatal with `--fatal warnings`) about entries that match nothing in any article.
     "EXPLAINER_WARN_UNUSED_TERMS": True,
+    # Annotations: one YAML file per article in this folder (relative to PATH).
+    "EXPLAINER_NOTES_DIR": "notes",
+    # Words the plugin writes into the content (the theme owns every other word).
+    "EXPLAINER_LABELS": {
+        "zh-cn": {
+            "note": "注",
+            "note_types": {"context": "背景", "fact-check": "事实核查", "translation": "译注"},
+            "sources": "来源",
+            "paragraph_link": "本段链接",
+        },
+        "en": {
+            "note": "Note",
+            "note_types": {
+                "context": "Context",
+                "fact-check": "Fact check",
+                "translation": "Translation note",
+            },
+            "sources": "Sources",
+            "paragraph_link": "Link to this paragraph",
+        },
+    },
     # Where the glossary page is written, per language (Pelican's lang codes, lower-cased).
     "EXPLAINER_GLOSSARY_URL": {"zh-cn": "glossary/", "en": "en/glossary/"},
 }
@@ -24,6 +45,11 @@ def merged(settings: dict) -> dict:
             f"not {values['EXPLAINER_TERM_DENSITY']!r}"
         )
     return values
+
+
+def labels(settings: dict, lang: str) -> dict:
+    table = merged(settings)["EXPLAINER_LABELS"]
+    return table.get(lang) or table[settings["DEFAULT_LANG"]]
 
 
 def glossary_url(settings: dict, lang: str) -> str:

@@ -89,6 +89,63 @@
   addEventListener("resize", () => openTip && place(openTip, openTrigger));
   addEventListener("scroll", () => openTip && place(openTip, openTrigger), { passive: true });
 
+  /* Paragraph permalinks copy their URL (the link itself works without script). */
+  const zh = doc.documentElement.lang.startsWith("zh");
+  doc.addEventListener("click", (event) => {
+    const link = event.target.closest(".para-link");
+    if (!link || !navigator.clipboard) return;
+    event.preventDefault();
+    const hash = link.getAttribute("href");
+    history.replaceState(null, "", hash);
+    navigator.clipboard.writeText(location.href).then(() => {
+      link.dataset.copied = zh ? "已复制链接" : "Link copied";
+      link.classList.add("copied");
+      setTimeout(() => link.classList.remove("copied"), 2000);
+    }, () => { location.hash = hash; });
+  });
+
+  /* Print: the sidenotes become numbered endnotes after the article. Without script they
+     print where they stand, as indented blocks. */
+  addEventListener("beforeprint", () => {
+    const notes = doc.querySelectorAll(".sidenote");
+    if (!notes.length || doc.querySelector(".print-endnotes")) return;
+    const section = doc.createElement("section");
+    section.className = "print-endnotes";
+    const heading = doc.createElement("h2");
+    heading.textContent = zh ? "注释" : "Notes";
+    const list = doc.createElement("ol");
+    for (const note of notes) {
+      const item = doc.createElement("li");
+      for (const part of note.querySelectorAll(".sidenote-body, .sidenote-sources")) {
+        item.append(part.cloneNode(true));
+      }
+      list.append(item);
+    }
+    section.append(heading, list);
+    doc.querySelector(".article-body").after(section);
+    doc.body.classList.add("has-endnotes");
+  });
+  addEventListener("afterprint", () => {
+    const section = doc.querySelector(".print-endnotes");
+    if (section) section.remove();
+    doc.body.classList.remove("has-endnotes");
+  });
+
+  /* Reading progress: a thin bar, decorative (the scrollbar says the same to assistive tech). */
+  const bar = doc.querySelector(".reading-progress");
+  const body = doc.querySelector(".article-body");
+  if (bar && body) {
+    bar.hidden = false;
+    const update = () => {
+      const box = body.getBoundingClientRect();
+      const progress = Math.min(1, Math.max(0, -box.top / Math.max(1, box.height - innerHeight)));
+      bar.firstElementChild.style.transform = `scaleX(${progress})`;
+    };
+    addEventListener("scroll", update, { passive: true });
+    addEventListener("resize", update);
+    update();
+  }
+
   /* Filter boxes: [data-filter-for] names a list whose children carry data-search. */
   for (const box of doc.querySelectorAll("[data-filter-for]")) {
     const list = doc.getElementById(box.dataset.filterFor);
