@@ -1,7 +1,6 @@
 """Quote selectors: exact, disambiguated by prefix/suffix, orphaned, ambiguous."""
 
 import pytest
-
 from explainer.anchors import AnchorError, Quote, anchor
 
 TEXT = "阿里云发布了模型。阿里云还发布了平台。"

@@ -7,13 +7,13 @@ import textwrap
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from explainer.errors import DataError
 from explainer.glossary import Glossary
 from explainer.notes import ArticleNotes, mark_notes
 from explainer.settings import DEFAULTS
 from explainer.structure import add_ids, paragraph_id
 from explainer.terms import mark_terms
+
 from tests.support.site import ROOT, build_site
 
 NOTES_FILE = ROOT / "content" / "notes" / "alibaba-cloud-open-source.yaml"
