@@ -24,7 +24,12 @@ THEME = str(HERE / "theme")
 THEME_STATIC_DIR = "static"
 THEME_STATIC_PATHS = ["static"]
 # Autoescape: text from data files is always escaped; trusted HTML is marked `|safe` in the theme.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.do"],
+}
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = ["explainer"]

@@ -21,7 +21,7 @@ def annotate_all(generators):
             *getattr(generator, "translations", []),
         ]:
             explainer.annotate(document)
-    explainer.check_notes_have_articles()
+    explainer.check_anchors()
     explainer.warn_about_unused_entries()
 
 

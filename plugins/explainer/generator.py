@@ -7,12 +7,15 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
+from .datemarks import mark_dates
 from .errors import DataError
 from .glossary import Glossary, Occurrence
 from .notes import load_all, mark_notes
-from .settings import glossary_url, labels, merged
+from .partial_dates import PartialDate
+from .settings import labels, merged, page_url
 from .structure import add_ids
 from .terms import mark_terms
+from .timeline import Timeline
 from .urls import href
 
 log = logging.getLogger(__name__)
@@ -22,6 +25,16 @@ log = logging.getLogger(__name__)
 HEADER_FIELDS = ("standfirst", "credit")
 
 
+def publication_date(document) -> PartialDate:
+    """The article's `Published` metadata (its known precision), else Pelican's date."""
+    published = getattr(document, "published", None)
+    return (
+        PartialDate.parse(published)
+        if published
+        else PartialDate(document.date.year, document.date.month, document.date.day)
+    )
+
+
 class ExplainerGenerator(Generator):
     """Pelican calls generate_context before `all_generators_finalized` and output after it."""
 
@@ -29,11 +42,20 @@ class ExplainerGenerator(Generator):
         self.options = merged(self.settings)
         content = Path(self.settings["PATH"])
         self.glossary = Glossary.load(content / self.options["EXPLAINER_GLOSSARY"])
+        timeline_path = content / self.options["EXPLAINER_TIMELINE"]
+        self.timeline = (
+            Timeline.load(timeline_path, set(self.glossary.entries))
+            if timeline_path.exists()
+            else None
+        )
         self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"])
         self.occurrences: list[Occurrence] = []
         self.languages: set[str] = set()
         self.annotated: list = []
         self.context["GLOSSARY_URLS"] = self.options["EXPLAINER_GLOSSARY_URL"]
+        self.context["TIMELINE_URLS"] = (
+            self.options["EXPLAINER_TIMELINE_URL"] if self.timeline else {}
+        )
 
     def annotate(self, document) -> None:
         """Apply every layer to one article or page: one parse, one serialisation."""
@@ -48,7 +70,7 @@ class ExplainerGenerator(Generator):
         soup = BeautifulSoup(fields + document._content, "html.parser")
         words = labels(self.settings, lang)
         document.toc = add_ids(soup, words)
-        target = glossary_url(self.settings, lang)
+        target = page_url(self.settings, "GLOSSARY", lang)
         found = mark_terms(
             soup,
             self.glossary,
@@ -65,10 +87,42 @@ class ExplainerGenerator(Generator):
         notes = self.notes.get(document.slug)
         document.notes = mark_notes(soup, notes, lang, words) if notes else []
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []
+        timeline_url = page_url(self.settings, "TIMELINE", lang)
+        document.timeline_href = href(document.url, timeline_url, self.settings)
+
+        def event_href(event_id):
+            return href(document.url, f"{timeline_url}#{event_id}", self.settings)
+
+        document.timeline_events = (
+            self.timeline.mark_passages(
+                soup,
+                slug=document.slug,
+                lang=lang,
+                page_url=document.url,
+                labels=words,
+                event_href=event_href,
+            )
+            if self.timeline
+            else []
+        )
+        document.date_tips = mark_dates(
+            soup,
+            published=publication_date(document),
+            lang=lang,
+            timeline=self.timeline,
+            events_here=document.timeline_events,
+            event_href=event_href,
+        )
         for field in soup.select("[data-explainer-field]"):
             setattr(document, f"{field['data-explainer-field']}_html", field.decode_contents())
             field.decompose()
         document._content = str(soup)
+
+    def check_anchors(self) -> None:
+        """Quotes of events and notes must each have found their article."""
+        if self.timeline:
+            self.timeline.check_quotes_anchored()
+        self.check_notes_have_articles()
 
     def check_notes_have_articles(self) -> None:
         slugs = {document.slug for document in self.annotated}
@@ -91,9 +145,40 @@ class ExplainerGenerator(Generator):
             )
 
     def generate_output(self, writer):
+        self.write_glossary(writer)
+        if self.timeline:
+            self.write_timeline(writer)
+
+    def write_timeline(self, writer):
+        template = self.get_template("timeline")
+        for lang in sorted(self.languages):
+            url = page_url(self.settings, "TIMELINE", lang)
+            in_article = {
+                event.id: [
+                    href(url, f"{page}#{marker}", self.settings)
+                    for passage_lang, page, marker in event.passages
+                    if passage_lang == lang
+                ]
+                for event in self.timeline.events
+            }
+            writer.write_file(
+                url + "index.html",
+                template,
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=url,
+                timeline=self.timeline,
+                in_article=in_article,
+                page_lang=lang,
+                page_url=url,
+                glossary=self.glossary,
+                glossary_href=href(url, page_url(self.settings, "GLOSSARY", lang), self.settings),
+            )
+
+    def write_glossary(self, writer):
         template = self.get_template("glossary")
         for lang in sorted(self.languages):
-            url = glossary_url(self.settings, lang)
+            url = page_url(self.settings, "GLOSSARY", lang)
             backlinks: dict[str, list[dict]] = {}
             for occurrence in self.occurrences:
                 if occurrence.lang == lang:

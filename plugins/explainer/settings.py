@@ -8,6 +8,9 @@ DEFAULTS = {
     "EXPLAINER_TERM_DENSITY": "section",
     # Warn (fatal with `--fatal warnings`) about entries that match nothing in any article.
     "EXPLAINER_WARN_UNUSED_TERMS": True,
+    # The timeline (relative to PATH); a site without this file has no timeline.
+    "EXPLAINER_TIMELINE": "data/timeline.yaml",
+    "EXPLAINER_TIMELINE_URL": {"zh-cn": "timeline/", "en": "en/timeline/"},
     # Annotations: one YAML file per article in this folder (relative to PATH).
     "EXPLAINER_NOTES_DIR": "notes",
     # Words the plugin writes into the content (the theme owns every other word).
@@ -17,6 +20,7 @@ DEFAULTS = {
             "note_types": {"context": "背景", "fact-check": "事实核查", "translation": "译注"},
             "sources": "来源",
             "paragraph_link": "本段链接",
+            "timeline": "时间线",
         },
         "en": {
             "note": "Note",
@@ -27,6 +31,7 @@ DEFAULTS = {
             },
             "sources": "Sources",
             "paragraph_link": "Link to this paragraph",
+            "timeline": "Timeline",
         },
     },
     # Where the glossary page is written, per language (Pelican's lang codes, lower-cased).
@@ -52,6 +57,7 @@ def labels(settings: dict, lang: str) -> dict:
     return table.get(lang) or table[settings["DEFAULT_LANG"]]
 
 
-def glossary_url(settings: dict, lang: str) -> str:
-    urls = merged(settings)["EXPLAINER_GLOSSARY_URL"]
+def page_url(settings: dict, page: str, lang: str) -> str:
+    """Where a generated page ("GLOSSARY" or "TIMELINE") lives for a language."""
+    urls = merged(settings)[f"EXPLAINER_{page}_URL"]
     return urls.get(lang) or urls[settings["DEFAULT_LANG"]]

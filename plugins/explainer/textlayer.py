@@ -45,11 +45,14 @@ class Segment:
 
 @dataclass(frozen=True)
 class Span:
-    """A range of the layer's text to wrap in a fresh element made by `make`."""
+    """A range of the layer's text to wrap in a fresh element made by `make`.
+
+    `make()` returns the element, or (outer, inner) to put the text inside a nested element.
+    """
 
     start: int
     end: int
-    make: Callable[[], Tag]
+    make: Callable[[], Tag | tuple[Tag, Tag]]
 
 
 class TextLayer:
@@ -118,6 +121,24 @@ class TextLayer:
                     made[index].insert(0, self._wrap(segment, low, high, span.make))
         return made
 
+    def insert_at(self, offset: int, element: Tag) -> None:
+        """Insert `element` just after the character before `offset`, never inside a link.
+
+        Call in descending offset order when inserting several times into one layer.
+        """
+        segment = self.segment_at(offset - 1)
+        text, cut = str(segment.node), offset - segment.start
+        link = segment.node.find_parent("a")
+        if link is None and cut < len(text):
+            head = NavigableString(text[:cut])
+            segment.node.replace_with(head, element, NavigableString(text[cut:]))
+            segment.node, segment.end = head, offset
+            return
+        anchor = link or segment.node
+        while anchor.parent is not None and anchor.parent.name == "a":
+            anchor = anchor.parent
+        anchor.insert_after(element)
+
     @staticmethod
     def _wrap(segment: Segment, low: int, high: int, make: Callable[[], Tag]) -> Tag:
         text = str(segment.node)
@@ -126,8 +147,9 @@ class TextLayer:
             text[low - segment.start : high - segment.start],
             text[high - segment.start :],
         )
-        wrapper = make()
-        wrapper.append(NavigableString(middle))
+        made = make()
+        wrapper, inner = made if isinstance(made, tuple) else (made, made)
+        inner.append(NavigableString(middle))
         pieces = [NavigableString(head)] if head else []
         pieces.append(wrapper)
         if tail:

@@ -1,0 +1,214 @@
+"""The timeline: dated events in eras, checked, ordered, and tied to article passages."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .anchors import AnchorError, Quote, anchor
+from .data import load_yaml, validate
+from .errors import DataError
+from .notes import passes_into_terms
+from .partial_dates import PartialDate
+from .textlayer import TextLayer
+
+
+@dataclass
+class Era:
+    id: str
+    title: dict
+    start: PartialDate
+    end: PartialDate
+    line: int
+    certainty: str = "verified"
+    events: list = field(default_factory=list)
+
+    def contains(self, date: PartialDate) -> bool:
+        return self.start.first_day() <= date.first_day() and date.last_day() <= self.end.last_day()
+
+
+@dataclass
+class Event:
+    id: str
+    date: PartialDate
+    category: str
+    title: dict
+    description: dict
+    line: int
+    index: int
+    end: PartialDate | None = None
+    approximate: bool = False
+    date_label: dict = field(default_factory=dict)
+    sort_as: PartialDate | None = None
+    era: str = ""
+    glossary: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    certainty: str = "verified"
+    after_article: bool = False
+    article: str = ""
+    quotes: dict = field(default_factory=dict)  # "zh"/"en" -> Quote
+    passages: list = field(default_factory=list)  # (lang, page url, marker id) when annotating
+
+    def sort_key(self):
+        return ((self.sort_as or self.date).first_day(), self.index)
+
+    def label(self, lang: str) -> str:
+        short = lang[:2]
+        if self.date_label:
+            return self.date_label[short]
+        text = self.date.label(lang)
+        if self.end:
+            text += "—" + self.end.label(lang)
+        return text
+
+
+class Timeline:
+    def __init__(self, path: Path, categories: list[str], eras: list[Era], events: list[Event]):
+        self.path, self.categories = path, categories
+        self.eras = {era.id: era for era in eras}
+        self.events = sorted(events, key=Event.sort_key)
+        self.by_id = {event.id: event for event in self.events}
+        for event in self.events:
+            if event.era:
+                self.eras[event.era].events.append(event)
+
+    @classmethod
+    def load(cls, path: Path, glossary_ids: set[str]) -> "Timeline":
+        document = load_yaml(path)
+        validate(document, "timeline", path)
+        categories = list(document["categories"])
+        eras, seen = [], {}
+        for raw in document.get("eras", []):
+            era = Era(
+                raw["id"],
+                raw["title"],
+                cls._date(path, raw, "start"),
+                cls._date(path, raw, "end"),
+                raw.line,
+                raw.get("certainty", "verified"),
+            )
+            if era.end.last_day() < era.start.first_day():
+                raise DataError(
+                    path, "end: the era ends before it starts", line=raw.line, entry=era.id
+                )
+            eras.append(era)
+            seen[era.id] = raw.line
+        era_ids = {era.id: era for era in eras}
+        events = []
+        for index, raw in enumerate(document["events"]):
+            event = cls._event(path, raw, index)
+            where = {"line": raw.line, "entry": event.id}
+            if event.id in seen:
+                raise DataError(path, f"duplicate id (first on line {seen[event.id]})", **where)
+            seen[event.id] = raw.line
+            if event.category not in categories:
+                raise DataError(
+                    path,
+                    f"category: unknown category {event.category!r} "
+                    f"(known: {', '.join(categories)})",
+                    **where,
+                )
+            if event.era and event.era not in era_ids:
+                raise DataError(path, f"era: no era has the id {event.era!r}", **where)
+            if event.era and not era_ids[event.era].contains(event.date):
+                raise DataError(
+                    path, f"date: {event.date.iso} lies outside era {event.era!r}", **where
+                )
+            for entry_id in event.glossary:
+                if entry_id not in glossary_ids:
+                    raise DataError(
+                        path, f"glossary: no glossary entry has the id {entry_id!r}", **where
+                    )
+            events.append(event)
+        return cls(path, categories, eras, events)
+
+    @staticmethod
+    def _date(path: Path, raw: dict, key: str) -> PartialDate | None:
+        if key not in raw:
+            return None
+        try:
+            return PartialDate.parse(raw[key])
+        except ValueError as error:
+            raise DataError(
+                path, f"{key}: {error}", line=raw.key_lines.get(key, raw.line), entry=raw.get("id")
+            ) from None
+
+    @classmethod
+    def _event(cls, path: Path, raw: dict, index: int) -> Event:
+        event = Event(
+            id=raw["id"],
+            date=cls._date(path, raw, "date"),
+            category=raw["category"],
+            title=raw["title"],
+            description=raw["description"],
+            line=raw.line,
+            index=index,
+            end=cls._date(path, raw, "end"),
+            approximate=raw.get("approximate", False),
+            date_label=raw.get("date_label", {}),
+            sort_as=cls._date(path, raw, "sort_as"),
+            era=raw.get("era", ""),
+            glossary=raw.get("glossary", []),
+            sources=raw.get("sources", []),
+            certainty=raw.get("certainty", "verified"),
+            after_article=raw.get("after_article", False),
+            article=raw.get("article", ""),
+            quotes={
+                lang: Quote.from_data(raw[key])
+                for lang, key in (("zh", "quote"), ("en", "quote_en"))
+                if key in raw
+            },
+        )
+        if event.end and event.end.last_day() < event.date.first_day():
+            raise DataError(
+                path, "end: the event ends before it starts", line=raw.line, entry=event.id
+            )
+        return event
+
+    def mark_passages(
+        self, soup: BeautifulSoup, *, slug: str, lang: str, page_url: str, event_href, labels: dict
+    ) -> list[Event]:
+        """Put a marker after each event's passage in this article; return those events."""
+        layer = TextLayer(soup, skip=passes_into_terms)
+        placed = []
+        for event in self.events:
+            quote = event.quotes.get(lang[:2])
+            if quote is None or (event.article and event.article != slug):
+                continue
+            try:
+                start, end = anchor(layer.text, quote)
+            except AnchorError as error:
+                if not event.article and error.count == 0:
+                    continue  # belongs to another article; checked once all are annotated
+                raise DataError(self.path, str(error), line=event.line, entry=event.id) from None
+            placed.append((end, event))
+        for end, event in sorted(placed, key=lambda item: item[0], reverse=True):
+            marker_id = f"event-ref-{event.id}"
+            marker = soup.new_tag(
+                "a",
+                attrs={
+                    "class": "event-marker",
+                    "id": marker_id,
+                    "href": event_href(event.id),
+                    "data-ui": "",
+                },
+            )
+            icon = soup.new_tag("span", attrs={"aria-hidden": "true"})
+            icon.string = "◷"
+            hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
+            hidden.string = f"{labels['timeline']}：{event.title[lang[:2]]}"
+            marker.extend([icon, hidden])
+            layer.insert_at(end, marker)
+            event.passages.append((lang, page_url, marker_id))
+        return [event for _, event in sorted(placed, key=lambda item: item[0])]
+
+    def check_quotes_anchored(self) -> None:
+        for event in self.events:
+            if event.quotes and not event.passages:
+                raise DataError(
+                    self.path,
+                    f"quote {next(iter(event.quotes.values())).describe()}"
+                    " is not found in any article (orphaned)",
+                    line=event.line,
+                    entry=event.id,
+                )
