@@ -168,7 +168,7 @@ class Timeline:
     def mark_passages(
         self, soup: BeautifulSoup, *, slug: str, lang: str, page_url: str, event_href, labels: dict
     ) -> list[Event]:
-        """Put a marker after each event's passage in this article; return those events."""
+        """Put a marker after each event's passage in this article; return them in date order."""
         layer = TextLayer(soup, skip=passes_into_terms)
         placed = []
         for event in self.events:
@@ -200,7 +200,7 @@ class Timeline:
             marker.extend([icon, hidden])
             layer.insert_at(end, marker)
             event.passages.append((lang, page_url, marker_id))
-        return [event for _, event in sorted(placed, key=lambda item: item[0])]
+        return sorted((event for _, event in placed), key=Event.sort_key)
 
     def check_quotes_anchored(self) -> None:
         for event in self.events:
