@@ -13,7 +13,7 @@ from .glossary import Glossary, Occurrence
 from .notes import load_all, mark_notes
 from .partial_dates import PartialDate
 from .settings import labels, merged, page_url
-from .structure import add_ids
+from .structure import add_ids, paragraph_ids
 from .terms import mark_terms
 from .timeline import Timeline
 from .urls import href
@@ -50,8 +50,19 @@ class ExplainerGenerator(Generator):
         )
         self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"])
         self.occurrences: list[Occurrence] = []
-        self.languages: set[str] = set()
         self.annotated: list = []
+        originals = self.context.get("articles", [])
+        self.documents = [*originals, *(t for a in originals for t in a.translations)]
+        default = self.settings["DEFAULT_LANG"]
+        self.languages = sorted(
+            {d.lang for d in self.documents} | {default}, key=lambda lang: (lang != default, lang)
+        )
+        self.context["INDEX_URLS"] = {
+            lang: "" if lang == default else f"{lang}/" for lang in self.languages
+        }
+        self.paragraph_ids = {
+            id(d): paragraph_ids(d._content) for d in self.documents if d.translations
+        }
         self.context["GLOSSARY_URLS"] = self.options["EXPLAINER_GLOSSARY_URL"]
         self.context["TIMELINE_URLS"] = (
             self.options["EXPLAINER_TIMELINE_URL"] if self.timeline else {}
@@ -60,7 +71,6 @@ class ExplainerGenerator(Generator):
     def annotate(self, document) -> None:
         """Apply every layer to one article or page: one parse, one serialisation."""
         lang = document.lang
-        self.languages.add(lang)
         self.annotated.append(document)
         fields = "".join(
             f'<div data-explainer-field="{name}">{escape(getattr(document, name))}</div>'
@@ -69,7 +79,17 @@ class ExplainerGenerator(Generator):
         )
         soup = BeautifulSoup(fields + document._content, "html.parser")
         words = labels(self.settings, lang)
-        document.toc = add_ids(soup, words)
+        counterparts = [
+            (t.lang, t.url, self.paragraph_ids.get(id(t), [])) for t in document.translations
+        ]
+        document.toc = add_ids(
+            soup,
+            words,
+            counterparts=[
+                (other_lang, href(document.url, url, self.settings), ids)
+                for other_lang, url, ids in counterparts
+            ],
+        )
         target = page_url(self.settings, "GLOSSARY", lang)
         found = mark_terms(
             soup,
@@ -144,10 +164,37 @@ class ExplainerGenerator(Generator):
                 listing,
             )
 
+    def alternates(self, page: str) -> list[dict]:
+        return [
+            {"lang": lang, "url": page_url(self.settings, page, lang)} for lang in self.languages
+        ]
+
     def generate_output(self, writer):
+        self.write_indexes(writer)
         self.write_glossary(writer)
         if self.timeline:
             self.write_timeline(writer)
+
+    def write_indexes(self, writer):
+        """Pelican writes the default language's index; this writes the others'."""
+        template = self.get_template("index")
+        index_alternates = [
+            {"lang": lang, "url": url} for lang, url in self.context["INDEX_URLS"].items()
+        ]
+        for lang, url in self.context["INDEX_URLS"].items():
+            if lang == self.settings["DEFAULT_LANG"]:
+                continue
+            articles = [d for d in self.documents if d.lang == lang]
+            writer.write_file(
+                url + "index.html",
+                template,
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=url,
+                articles=articles,
+                page_lang=lang,
+                alternates=index_alternates,
+            )
 
     def write_timeline(self, writer):
         template = self.get_template("timeline")
@@ -171,6 +218,7 @@ class ExplainerGenerator(Generator):
                 in_article=in_article,
                 page_lang=lang,
                 page_url=url,
+                alternates=self.alternates("TIMELINE"),
                 glossary=self.glossary,
                 glossary_href=href(url, page_url(self.settings, "GLOSSARY", lang), self.settings),
             )
@@ -202,4 +250,5 @@ class ExplainerGenerator(Generator):
                 backlinks=backlinks,
                 page_lang=lang,
                 page_url=url,
+                alternates=self.alternates("GLOSSARY"),
             )

@@ -21,6 +21,8 @@ DEFAULTS = {
             "sources": "来源",
             "paragraph_link": "本段链接",
             "timeline": "时间线",
+            "counterpart": "英文译文中的对应段落",
+            "counterpart_short": "EN",
         },
         "en": {
             "note": "Note",
@@ -32,6 +34,8 @@ DEFAULTS = {
             "sources": "Sources",
             "paragraph_link": "Link to this paragraph",
             "timeline": "Timeline",
+            "counterpart": "The same paragraph in the Chinese original",
+            "counterpart_short": "中",
         },
     },
     # Where the glossary page is written, per language (Pelican's lang codes, lower-cased).
@@ -50,6 +54,12 @@ def merged(settings: dict) -> dict:
             f"not {values['EXPLAINER_TERM_DENSITY']!r}"
         )
     return values
+
+
+def html_lang(lang: str) -> str:
+    """Pelican lower-cases language codes; pages need BCP 47 ("zh-cn" -> "zh-CN")."""
+    primary, _, region = lang.partition("-")
+    return f"{primary}-{region.upper()}" if region else primary
 
 
 def labels(settings: dict, lang: str) -> dict:

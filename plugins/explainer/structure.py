@@ -9,6 +9,7 @@ import re
 from bs4 import BeautifulSoup
 from pypinyin import lazy_pinyin
 
+from .settings import html_lang
 from .textlayer import never_annotated
 
 
@@ -35,23 +36,45 @@ def unique(candidate: str, taken: set[str]) -> str:
     return chosen
 
 
-def add_ids(soup: BeautifulSoup, labels: dict) -> list[dict]:
-    """Give every body paragraph an id and a permalink; return the TOC of the h2 sections."""
+def body_paragraphs(soup: BeautifulSoup):
+    """The article's own paragraphs: not those of added UI or of header fields."""
+    for paragraph in soup.find_all("p"):
+        if paragraph.find_parent(
+            lambda tag: never_annotated(tag) or tag.has_attr("data-explainer-field")
+        ):
+            continue
+        if text_of(paragraph):
+            yield paragraph
+
+
+def paragraph_ids(html: str) -> list[str]:
+    """The ids `add_ids` gives (or gave) the paragraphs of a document, in order."""
+    soup = BeautifulSoup(html, "html.parser")
+    taken: set[str] = set()
+    return [
+        paragraph.get("id") or unique(paragraph_id(text_of(paragraph)), taken)
+        for paragraph in body_paragraphs(soup)
+    ]
+
+
+def add_ids(soup: BeautifulSoup, labels: dict, counterparts=()) -> list[dict]:
+    """Give every body paragraph an id and a permalink; return the TOC of the h2 sections.
+
+    `counterparts` are (lang, href of the page, paragraph ids) of translations: paragraph i
+    links to paragraph i of each, when the two have as many paragraphs.
+    """
     taken = {tag["id"] for tag in soup.find_all(id=True)}
     toc = []
     for heading in soup.find_all("h2"):
         if not heading.has_attr("id"):
             heading["id"] = unique(heading_id(text_of(heading)), taken)
         toc.append({"id": heading["id"], "title": text_of(heading)})
-    for paragraph in soup.find_all("p"):
-        if paragraph.find_parent(
-            lambda tag: never_annotated(tag) or tag.has_attr("data-explainer-field")
-        ):
+    paragraphs = list(body_paragraphs(soup))
+    aligned = [c for c in counterparts if len(c[2]) == len(paragraphs)]
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.has_attr("id"):
             continue
-        text = text_of(paragraph)
-        if not text or paragraph.has_attr("id"):
-            continue
-        paragraph["id"] = unique(paragraph_id(text), taken)
+        paragraph["id"] = unique(paragraph_id(text_of(paragraph)), taken)
         link = soup.new_tag(
             "a",
             attrs={
@@ -63,4 +86,18 @@ def add_ids(soup: BeautifulSoup, labels: dict) -> list[dict]:
         )
         link.string = "¶"
         paragraph.append(link)
+        for lang, page, ids in aligned:
+            other = soup.new_tag(
+                "a",
+                attrs={
+                    "class": "para-align",
+                    "href": f"{page}#{ids[index]}",
+                    "hreflang": html_lang(lang),
+                    "lang": html_lang(lang),
+                    "data-ui": "",
+                    "aria-label": labels["counterpart"],
+                },
+            )
+            other.string = labels["counterpart_short"]
+            paragraph.append(other)
     return toc
