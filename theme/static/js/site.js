@@ -146,6 +146,45 @@
     update();
   }
 
+  /* Side-by-side reading: fetch the translation once and set its paragraphs beside ours,
+     matched by the alignment links the build wrote (wide screens only). */
+  const parallel = doc.querySelector(".parallel-toggle");
+  if (parallel && body && body.querySelector(".para-align")) {
+    const wide = matchMedia("(min-width: 72rem)");
+    const sync = () => { parallel.hidden = !wide.matches; if (!wide.matches) setParallel(false); };
+    let loaded = null;
+    const setParallel = (on) => {
+      body.classList.toggle("side-by-side", on);
+      parallel.setAttribute("aria-pressed", String(on));
+    };
+    const load = async () => {
+      const first = body.querySelector(".para-align");
+      const url = new URL(first.getAttribute("href"), location.href);
+      const page = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
+      for (const link of body.querySelectorAll(".para-align")) {
+        const twin = page.getElementById(new URL(link.href).hash.slice(1));
+        if (!twin) continue;
+        const copy = twin.cloneNode(true);
+        copy.querySelectorAll("[data-ui]").forEach((el) => el.remove());
+        for (const el of [copy, ...copy.querySelectorAll("[id], [aria-describedby]")]) {
+          el.removeAttribute("id");
+          el.removeAttribute("aria-describedby");
+        }
+        copy.className = "parallel";
+        copy.lang = link.getAttribute("hreflang");
+        link.closest("p").after(copy);
+      }
+    };
+    parallel.addEventListener("click", async () => {
+      const on = parallel.getAttribute("aria-pressed") !== "true";
+      if (on && !loaded) loaded = load();
+      if (on) await loaded;
+      setParallel(on);
+    });
+    wide.addEventListener("change", sync);
+    sync();
+  }
+
   /* Filter boxes: [data-filter-for] names a list whose children carry data-search. */
   for (const box of doc.querySelectorAll("[data-filter-for]")) {
     const list = doc.getElementById(box.dataset.filterFor);
