@@ -10,6 +10,12 @@ INPUTDIR := content
 OUTPUTDIR ?= output
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+NPM ?= npm
+# Node tools pinned by package-lock.json: vnu-jar for `make test`, lighthouse (dev) for `make audit`.
+NODE_STAMP := node_modules/.installed
+NODE_DEV_STAMP := node_modules/.installed-dev
+NPM_CI := $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
+AUDIT_FAIL_UNDER ?= 0
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
@@ -33,6 +39,19 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies (only when missing or changed)
+
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use the system's.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v $(NPM) >/dev/null 2>&1 || { echo "npm not found: install Node.js 18.16+ and npm (Debian: sudo apt-get install nodejs npm)" >&2; exit 1; }
+	$(NPM_CI) --omit=dev
+	@touch $@
+
+$(NODE_DEV_STAMP): package.json package-lock.json
+	@command -v $(NPM) >/dev/null 2>&1 || { echo "npm not found: install Node.js 18.16+ and npm (Debian: sudo apt-get install nodejs npm)" >&2; exit 1; }
+	$(NPM_CI)
+	@touch $(NODE_STAMP) $@
+
+node-deps: $(NODE_STAMP) ## Install the W3C HTML checker (npm vnu-jar, pinned; needs Java 17+ to run)
 
 lock: ## Re-resolve requirements.lock from the pins in pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -64,7 +83,7 @@ github: publish ## Publish output/ to the gh-pages branch and push it (ghp-impor
 	$(BIN)/ghp-import -m "Generate site" --no-jekyll -b gh-pages $(OUTPUTDIR)
 	git push origin gh-pages
 
-test: $(STAMP) ## Run every test (browser tests need Chromium: see README)
+test: $(STAMP) $(NODE_STAMP) ## Run every test (needs Chromium, and Java + npm for the W3C checker: see README)
 	$(BIN)/python -m tools.browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -72,4 +91,7 @@ lint: $(STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-.PHONY: help install lock html clean regenerate serve devserver publish github test lint
+audit: $(STAMP) $(NODE_DEV_STAMP) ## Lighthouse (mobile) on the publish build's article, index and 404: reports/lighthouse.md
+	$(BIN)/python -m tools.audit --fail-under $(AUDIT_FAIL_UNDER)
+
+.PHONY: help install lock html clean regenerate serve devserver publish github test lint node-deps audit

@@ -67,7 +67,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Byte-identical output for identical input (see tests/test_reproducible.py).
+# Byte-identical output for identical input (see tests/gates/test_gate_reproducible.py).
 OUTPUT_RETENTION: list[str] = []
 DELETE_OUTPUT_DIRECTORY = False
 LOAD_CONTENT_CACHE = False
