@@ -6,6 +6,7 @@
 from pelican import signals
 
 from .generator import ExplainerGenerator
+from .minify import minify_theme_assets
 
 
 def add_generator(pelican):
@@ -28,3 +29,4 @@ def annotate_all(generators):
 def register():
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(annotate_all)
+    signals.finalized.connect(minify_theme_assets)

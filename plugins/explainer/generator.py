@@ -136,7 +136,7 @@ class ExplainerGenerator(Generator):
         for field in soup.select("[data-explainer-field]"):
             setattr(document, f"{field['data-explainer-field']}_html", field.decode_contents())
             field.decompose()
-        document._content = str(soup)
+        document._content = soup.decode(formatter="html5")
 
     def check_anchors(self) -> None:
         """Quotes of events and notes must each have found their article."""

@@ -11,6 +11,8 @@ DEFAULTS = {
     # The timeline (relative to PATH); a site without this file has no timeline.
     "EXPLAINER_TIMELINE": "data/timeline.yaml",
     "EXPLAINER_TIMELINE_URL": {"zh-cn": "timeline/", "en": "en/timeline/"},
+    # Minify the theme's CSS and JavaScript in the output (the sources stay readable).
+    "EXPLAINER_MINIFY": True,
     # Annotations: one YAML file per article in this folder (relative to PATH).
     "EXPLAINER_NOTES_DIR": "notes",
     # Words the plugin writes into the content (the theme owns every other word).
