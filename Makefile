@@ -10,6 +10,10 @@ INPUTDIR := content
 OUTPUTDIR ?= output
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_PAGES_REMOTE ?= origin
+# Deployment settings read by publishconf.py, whether given to make or in the environment.
+export SITEURL CNAME
 NPM ?= npm
 # Node tools pinned by package-lock.json: vnu-jar for `make test`, lighthouse (dev) for `make audit`.
 NODE_STAMP := node_modules/.installed
@@ -76,12 +80,11 @@ serve: $(STAMP) ## Serve output/ at http://127.0.0.1:$(PORT)/
 devserver: $(STAMP) ## Rebuild on change and serve at http://127.0.0.1:$(PORT)/
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) -p $(PORT) -b 127.0.0.1 $(PELICANOPTS)
 
-publish: $(STAMP) ## Build for deployment (SITEURL from the environment, see README)
+publish: $(STAMP) ## Build for deployment: SITEURL=https://USER.github.io/REPO make publish
 	$(BIN)/python tools/build.py -s $(PUBLISHCONF) -o $(OUTPUTDIR) $(PELICANOPTS)
 
-github: publish ## Publish output/ to the gh-pages branch and push it (ghp-import)
-	$(BIN)/ghp-import -m "Generate site" --no-jekyll -b gh-pages $(OUTPUTDIR)
-	git push origin gh-pages
+github: publish ## Commit output/ to the gh-pages branch and push it (SITEURL=..., optional CNAME=...)
+	$(BIN)/ghp-import -m "Generate site" --no-jekyll -b $(GITHUB_PAGES_BRANCH) -r $(GITHUB_PAGES_REMOTE) -p $(OUTPUTDIR)
 
 test: $(STAMP) $(NODE_STAMP) ## Run every test (needs Chromium, and Java + npm for the W3C checker: see README)
 	$(BIN)/python -m tools.browser

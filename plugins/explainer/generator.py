@@ -13,6 +13,7 @@ from .glossary import Glossary, Occurrence
 from .notes import load_all, mark_notes
 from .partial_dates import PartialDate
 from .settings import labels, merged, page_url
+from .sitefiles import write_site_files
 from .structure import add_ids, paragraph_ids
 from .terms import mark_terms
 from .timeline import Timeline
@@ -172,8 +173,17 @@ class ExplainerGenerator(Generator):
     def generate_output(self, writer):
         self.write_indexes(writer)
         self.write_glossary(writer)
+        pages = ["GLOSSARY"]
         if self.timeline:
             self.write_timeline(writer)
+            pages.append("TIMELINE")
+        groups = [list(self.context["INDEX_URLS"].items())]
+        groups += [[(a["lang"], a["url"]) for a in self.alternates(page)] for page in pages]
+        groups += [
+            [(d.lang, d.url) for d in (original, *original.translations)]
+            for original in self.context.get("articles", [])
+        ]
+        write_site_files(Path(self.output_path), self.settings, groups)
 
     def write_indexes(self, writer):
         """Pelican writes the default language's index; this writes the others'."""
@@ -194,6 +204,7 @@ class ExplainerGenerator(Generator):
                 articles=articles,
                 page_lang=lang,
                 alternates=index_alternates,
+                page_url=url,
             )
 
     def write_timeline(self, writer):
