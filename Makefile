@@ -90,6 +90,10 @@ test: $(STAMP) $(NODE_STAMP) ## Run every test (needs Chromium, and Java + npm f
 	$(BIN)/python -m tools.browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+BENCH_ARGS ?=
+bench: $(STAMP) ## Build cost at scale, plugin on and off: BENCH_ARGS="--articles 1000 --terms 2000"
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+
 lint: $(STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -97,4 +101,4 @@ lint: $(STAMP) ## Lint and check formatting with ruff
 audit: $(STAMP) $(NODE_DEV_STAMP) ## Lighthouse (mobile) on the publish build's article, index and 404: reports/lighthouse.md
 	$(BIN)/python -m tools.audit --fail-under $(AUDIT_FAIL_UNDER)
 
-.PHONY: help install lock html clean regenerate serve devserver publish github test lint node-deps audit
+.PHONY: help install lock html clean regenerate serve devserver publish github test lint node-deps audit bench

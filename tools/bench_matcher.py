@@ -61,6 +61,28 @@ def best_of(runs: int, action) -> tuple[float, object]:
     return best, result
 
 
+def measure(terms_count: int, megabytes: float, runs: int, seed: int) -> dict:
+    """Both matchers on the same synthetic text and terms; throughput in MB/s."""
+    rng = random.Random(seed)
+    terms = synthetic_terms(terms_count, rng)
+    text = synthetic_text(megabytes, terms, rng)
+    size = len(text.encode("utf-8")) / 1_000_000
+    build_s, matcher = best_of(1, lambda: TermMatcher([Pattern(t, t, True) for t in terms]))
+    ours_s, ours = best_of(runs, lambda: matcher.find(text))
+    regex_build_s, regex = best_of(1, lambda: naive_alternation(terms))
+    naive_s, naive = best_of(runs, lambda: regex.findall(text))
+    return {
+        "megabytes": size,
+        "ours_mb_s": size / ours_s,
+        "naive_mb_s": size / naive_s,
+        "speedup": naive_s / ours_s,
+        "ours_matches": len(ours),
+        "naive_matches": len(naive),
+        "build_s": build_s,
+        "regex_build_s": regex_build_s,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--terms", type=int, default=10_000)
@@ -68,27 +90,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-
-    rng = random.Random(args.seed)
-    terms = synthetic_terms(args.terms, rng)
-    text = synthetic_text(args.megabytes, terms, rng)
-    megabytes = len(text.encode("utf-8")) / 1_000_000
-
-    build_s, matcher = best_of(1, lambda: TermMatcher([Pattern(t, t, True) for t in terms]))
-    ours_s, ours = best_of(args.runs, lambda: matcher.find(text))
-    regex_build_s, regex = best_of(1, lambda: naive_alternation(terms))
-    naive_s, naive = best_of(args.runs, lambda: regex.findall(text))
-
-    print(f"{args.terms} terms, {megabytes:.2f} MB of text, best of {args.runs} runs")
+    result = measure(args.terms, args.megabytes, args.runs, args.seed)
+    print(f"{args.terms} terms, {result['megabytes']:.2f} MB of text, best of {args.runs} runs")
     print(
-        f"  aho-corasick : {megabytes / ours_s:7.2f} MB/s  ({len(ours)} matches, "
-        f"built in {build_s:.2f} s)"
+        f"  aho-corasick : {result['ours_mb_s']:7.2f} MB/s  ({result['ours_matches']} matches, "
+        f"built in {result['build_s']:.2f} s)"
     )
     print(
-        f"  alternation  : {megabytes / naive_s:7.2f} MB/s  ({len(naive)} matches, "
-        f"compiled in {regex_build_s:.2f} s)"
+        f"  alternation  : {result['naive_mb_s']:7.2f} MB/s  ({result['naive_matches']} "
+        f"matches, compiled in {result['regex_build_s']:.2f} s)"
     )
-    print(f"  speed-up     : {naive_s / ours_s:7.1f}x")
+    print(f"  speed-up     : {result['speedup']:7.1f}x")
     return 0
 
 

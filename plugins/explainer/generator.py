@@ -92,19 +92,19 @@ class ExplainerGenerator(Generator):
             ],
         )
         target = page_url(self.settings, "GLOSSARY", lang)
+        document.glossary_href = href(document.url, target, self.settings)
         found = mark_terms(
             soup,
             self.glossary,
             lang=lang,
             density=self.options["EXPLAINER_TERM_DENSITY"],
-            entry_href=lambda entry_id: href(document.url, f"{target}#{entry_id}", self.settings),
+            entry_href=lambda entry_id: f"{document.glossary_href}#{entry_id}",
             page_url=document.url,
             page_title=document.title,
         )
         self.occurrences.extend(found)
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
-        document.glossary_href = href(document.url, target, self.settings)
         notes = self.notes.get(document.slug)
         document.notes = mark_notes(soup, notes, lang, words) if notes else []
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []

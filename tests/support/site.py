@@ -19,11 +19,13 @@ def build_site(
     settings: str = "pelican.conf.py",
     content: Path | None = None,
     env: dict | None = None,
+    pelican_args: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess:
     """Run tools/build.py as `make html` does; return the finished process (never raises)."""
     command = [sys.executable, str(ROOT / "tools" / "build.py"), "-s", settings, "-o", str(output)]
     if content is not None:
         command += ["--content", str(content)]
+    command += pelican_args
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
 
 

@@ -1,0 +1,37 @@
+"""Pelican's content cache: a rebuild after editing one article equals a cold build of it.
+
+(How much faster it is, `make bench` measures: timings belong in a benchmark, not a test.)
+"""
+
+import shutil
+
+from tests.support.gates_repro import diff_trees
+from tests.support.site import ROOT, build_site
+
+
+def test_cached_rebuild_after_an_edit_matches_a_cold_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache = tmp_path / "cache"
+    cached = ("--cache-path", str(cache), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+
+    first = build_site(tmp_path / "first", content=content, pelican_args=cached)
+    assert first.returncode == 0, first.stderr
+    assert any(cache.iterdir()), "the first build filled the cache"
+
+    article = content / "articles" / "alibaba-cloud-open-source.en.md"
+    article.write_text(
+        article.read_text("utf-8").replace(
+            "a technological journey that truly", "a technical journey that truly"
+        ),
+        encoding="utf-8",
+    )
+
+    warm = build_site(tmp_path / "warm", content=content, pelican_args=cached)
+    assert warm.returncode == 0, warm.stderr
+    cold = build_site(tmp_path / "cold", content=content)
+    assert cold.returncode == 0, cold.stderr
+
+    assert diff_trees(tmp_path / "warm", tmp_path / "cold") == []
+    edited = (tmp_path / "warm" / "en" / "alibaba-cloud-open-source" / "index.html").read_text()
+    assert "technical journey" in edited
