@@ -94,6 +94,14 @@ BENCH_ARGS ?=
 bench: $(STAMP) ## Build cost at scale, plugin on and off: BENCH_ARGS="--articles 1000 --terms 2000"
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
+# The content linter: STRICT=1 (the default, as in `make test`) fails on warnings too.
+STRICT ?= 1
+check: $(STAMP) ## Check the content: quotes, unused entries, names without an entry (STRICT=0: list only)
+	$(BIN)/python -m tools.check_content $(if $(filter 1,$(STRICT)),--strict)
+
+new-article: $(STAMP) ## Scaffold an article: make new-article SLUG=my-slug TITLE="标题" [PUBLISHED=2024-09]
+	$(BIN)/python -m tools.new_article --slug "$(SLUG)" --title "$(TITLE)" $(if $(PUBLISHED),--published "$(PUBLISHED)") $(if $(SOURCE_URL),--source-url "$(SOURCE_URL)")
+
 lint: $(STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -101,4 +109,4 @@ lint: $(STAMP) ## Lint and check formatting with ruff
 audit: $(STAMP) $(NODE_DEV_STAMP) ## Lighthouse (mobile) on the publish build's article, index and 404: reports/lighthouse.md
 	$(BIN)/python -m tools.audit --fail-under $(AUDIT_FAIL_UNDER)
 
-.PHONY: help install lock html clean regenerate serve devserver publish github test lint node-deps audit bench
+.PHONY: help install lock html clean regenerate serve devserver publish github test lint node-deps audit check new-article bench
