@@ -216,3 +216,19 @@ def test_a_different_article_date_resolves_differently(tmp_path):
     )
     this_year = next(d for d in page.select("time.reldate") if d.get_text() == "今年")
     assert this_year["datetime"] == "2025"
+
+
+def test_quote_without_article_found_in_two_articles_is_an_error(tmp_path):
+    timeline = load(tmp_path)
+    for slug in ("a", "b"):
+        soup = BeautifulSoup("<p>它发布了模型。</p>", "html.parser")
+        timeline.mark_passages(
+            soup,
+            slug=slug,
+            lang="zh-cn",
+            page_url=f"{slug}/",
+            event_href=str,
+            labels={"timeline": "时间线"},
+        )
+    with pytest.raises(DataError, match=r"\[launch\].*found in 2 articles.*a/, b/"):
+        timeline.check_quotes_anchored()

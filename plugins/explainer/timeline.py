@@ -203,7 +203,20 @@ class Timeline:
         return sorted((event for _, event in placed), key=Event.sort_key)
 
     def check_quotes_anchored(self) -> None:
+        """Each quoted event found, and, without `article`, in one article per language only."""
         for event in self.events:
+            pages_by_lang: dict[str, list[str]] = {}
+            for lang, page, _ in event.passages:
+                pages_by_lang.setdefault(lang, []).append(page)
+            for pages in pages_by_lang.values():
+                if len(pages) > 1:
+                    raise DataError(
+                        self.path,
+                        f"quote found in {len(pages)} articles "
+                        f"({', '.join(pages)}): name one with `article:`",
+                        line=event.line,
+                        entry=event.id,
+                    )
             if event.quotes and not event.passages:
                 raise DataError(
                     self.path,
