@@ -93,3 +93,10 @@ def test_official_english_names_are_used():
     ]:
         assert name in EN_MD, name
     assert "Apsara Conference (Yunqi Conference)" in EN_MD
+
+
+def test_the_one_404_page_speaks_both_languages(site):
+    page = site.soup("404.html")
+    english = page.select_one("section[lang=en]")
+    assert english.h2.get_text() == "Page not found"
+    assert english.select_one("a")["href"] == "./en/"
