@@ -79,7 +79,10 @@ def main() -> int:
     rows, notes = [], []
     # The deployed build (publishconf.py), with SITEURL the address it is served at here, so
     # canonical and hreflang links are absolute as on GitHub Pages.
-    with tempfile.TemporaryDirectory() as folder, serve(Path(folder) / "site") as base_url:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        serve(Path(folder) / "site", compress=True) as base_url,
+    ):
         built = build_site(
             Path(folder) / "site",
             settings="publishconf.py",
@@ -101,7 +104,8 @@ def main() -> int:
         "# Lighthouse audit",
         "",
         f"Lighthouse {version}, mobile (default form factor and throttling), Chromium {chromium},",
-        "publish build (publishconf.py) served from 127.0.0.1. Reproduce with `make audit`.",
+        "publish build (publishconf.py) served gzipped, as GitHub Pages does, from 127.0.0.1.",
+        "Reproduce with `make audit`.",
         "",
         "| page | path | " + " | ".join(CATEGORIES) + " |",
         "|---|---|" + "---:|" * len(CATEGORIES),

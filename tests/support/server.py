@@ -1,5 +1,7 @@
 """Serve a built site over HTTP on 127.0.0.1, at `/` or under a sub-path like GitHub Pages."""
 
+import gzip
+import mimetypes
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -32,10 +34,41 @@ class _QuietHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _GzipHandler(_QuietHandler):
+    """Compress text responses as GitHub Pages does, for audits that measure the transfer."""
+
+    TEXT = ("text/", "application/javascript", "image/svg+xml", "application/xml")
+
+    def do_GET(self):  # noqa: N802 - name from the base class
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        kind = mimetypes.guess_type(path.name)[0] or ""
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+            or not kind.startswith(self.TEXT)
+        ):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header(
+            "Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
+        )
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(directory: Path, prefix: str = "/"):
-    """Yield the base URL (ending in `/`) of `directory` served under `prefix`."""
-    handler = type("Handler", (_QuietHandler,), {"prefix": prefix})
+def serve(directory: Path, prefix: str = "/", *, compress: bool = False):
+    """Yield the base URL (ending in `/`) of `directory` served under `prefix`.
+
+    `compress=True` gzips text responses as a real host does (for Lighthouse).
+    """
+    base = _GzipHandler if compress else _QuietHandler
+    handler = type("Handler", (base,), {"prefix": prefix})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
