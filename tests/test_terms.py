@@ -1,6 +1,7 @@
 """Marking terms in HTML: where terms are (not) marked, density, ids, and safety properties."""
 
 from bs4 import BeautifulSoup
+from explainer.fragment import parse
 from explainer.glossary import Entry, Glossary
 from explainer.terms import mark_terms
 from hypothesis import given, settings
@@ -31,9 +32,9 @@ GLOSSARY = Glossary(
 
 
 def mark(html, density="section", lang="zh-cn"):
-    soup = BeautifulSoup(html, "html.parser")
+    page = parse(html)
     found = mark_terms(
-        soup,
+        page,
         GLOSSARY,
         lang=lang,
         density=density,
@@ -41,7 +42,7 @@ def mark(html, density="section", lang="zh-cn"):
         page_url="a/",
         page_title="A",
     )
-    return soup, found
+    return BeautifulSoup(page.inner_html(), "html.parser"), found
 
 
 def marked(soup):

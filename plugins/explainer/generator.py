@@ -4,11 +4,11 @@ import logging
 from html import escape
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
 from .datemarks import mark_dates
 from .errors import DataError
+from .fragment import parse
 from .glossary import Glossary, Occurrence
 from .notes import load_all, mark_notes
 from .partial_dates import PartialDate
@@ -78,13 +78,13 @@ class ExplainerGenerator(Generator):
             for name in HEADER_FIELDS
             if getattr(document, name, None)
         )
-        soup = BeautifulSoup(fields + document._content, "html.parser")
+        page = parse(fields + document._content)
         words = labels(self.settings, lang)
         counterparts = [
             (t.lang, t.url, self.paragraph_ids.get(id(t), [])) for t in document.translations
         ]
         document.toc = add_ids(
-            soup,
+            page,
             words,
             counterparts=[
                 (other_lang, href(document.url, url, self.settings), ids)
@@ -94,7 +94,7 @@ class ExplainerGenerator(Generator):
         target = page_url(self.settings, "GLOSSARY", lang)
         document.glossary_href = href(document.url, target, self.settings)
         found = mark_terms(
-            soup,
+            page,
             self.glossary,
             lang=lang,
             density=self.options["EXPLAINER_TERM_DENSITY"],
@@ -106,7 +106,7 @@ class ExplainerGenerator(Generator):
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
         notes = self.notes.get(document.slug)
-        document.notes = mark_notes(soup, notes, lang, words) if notes else []
+        document.notes = mark_notes(page, notes, lang, words) if notes else []
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []
         timeline_url = page_url(self.settings, "TIMELINE", lang)
         document.timeline_href = href(document.url, timeline_url, self.settings)
@@ -116,7 +116,7 @@ class ExplainerGenerator(Generator):
 
         document.timeline_events = (
             self.timeline.mark_passages(
-                soup,
+                page,
                 slug=document.slug,
                 lang=lang,
                 page_url=document.url,
@@ -127,17 +127,18 @@ class ExplainerGenerator(Generator):
             else []
         )
         document.date_tips = mark_dates(
-            soup,
+            page,
             published=publication_date(document),
             lang=lang,
             timeline=self.timeline,
             events_here=document.timeline_events,
             event_href=event_href,
         )
-        for field in soup.select("[data-explainer-field]"):
-            setattr(document, f"{field['data-explainer-field']}_html", field.decode_contents())
-            field.decompose()
-        document._content = soup.decode(formatter="html5")
+        for field in [child for child in page.children if getattr(child, "name", None)]:
+            if field.has_attr("data-explainer-field"):
+                setattr(document, f"{field['data-explainer-field']}_html", field.inner_html())
+                field.extract()
+        document._content = page.inner_html()
 
     def check_anchors(self) -> None:
         """Quotes of events and notes must each have found their article."""

@@ -8,8 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bs4 import NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from .fragment import Element, Text
 
 BLOCK_SEPARATOR = "\u2029"  # between blocks, so no match can run from one into the next
 BLOCKS = frozenset(
@@ -21,29 +20,28 @@ NEVER_TEXT = frozenset(
     "a h1 h2 h3 h4 h5 h6 code pre kbd samp script style template nav button textarea select "
     "option svg math summary".split()
 )
-NOT_PROSE = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 
-def never_annotated(tag: Tag) -> bool:
+def never_annotated(tag: Element) -> bool:
     """Headings, links, code, navigation, added UI and existing annotations are left alone."""
     return (
         tag.name in NEVER_TEXT
         or tag.has_attr("data-ui")
         or tag.has_attr("data-term")
-        or "toc" in tag.get("class", ())
+        or "toc" in tag.classes
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
-    node: NavigableString | None
+    node: Text | None
     start: int
     end: int
     block: int
     section: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A range of the layer's text to wrap in a fresh element made by `make`.
 
@@ -52,11 +50,11 @@ class Span:
 
     start: int
     end: int
-    make: Callable[[], Tag | tuple[Tag, Tag]]
+    make: Callable[[], Element | tuple[Element, Element]]
 
 
 class TextLayer:
-    def __init__(self, root: Tag, skip: Callable[[Tag], bool] = never_annotated):
+    def __init__(self, root: Element, skip: Callable[[Element], bool] = never_annotated):
         self.segments: list[Segment] = []
         self.marked: list[tuple[str, int]] = []  # (entry id, section) of existing term marks
         parts: list[str] = []
@@ -65,21 +63,22 @@ class TextLayer:
         self.text = "".join(parts)
         self._starts = [segment.start for segment in self.segments]
 
-    def _collect(self, node: Tag, skip, parts: list[str], block: int) -> None:
+    def _collect(self, node: Element, skip, parts: list[str], block: int) -> None:
         for child in node.children:
-            if isinstance(child, NavigableString):
-                if isinstance(child, NOT_PROSE) or not str(child):
+            kind = child.__class__
+            if kind is Text:
+                text = child.text
+                if not text:
                     continue
                 if self.segments and self.segments[-1].block != block:
                     parts.append(BLOCK_SEPARATOR)
                     self._offset += 1
-                text = str(child)
                 self.segments.append(
                     Segment(child, self._offset, self._offset + len(text), block, self._section)
                 )
                 parts.append(text)
                 self._offset += len(text)
-            elif isinstance(child, Tag):
+            elif kind is Element:
                 if child.name in SECTION_HEADINGS:
                     self._section += 1
                 if skip(child):
@@ -102,14 +101,14 @@ class TextLayer:
     def section_of(self, offset: int) -> int:
         return self.segment_at(offset).section
 
-    def apply(self, spans: Iterable[Span]) -> list[list[Tag]]:
+    def apply(self, spans: Iterable[Span]) -> list[list[Element]]:
         """Wrap each span's text; spans must not overlap. Returns the new elements per span.
 
         A span that crosses markup is wrapped piece by piece, one element per text node, as
         Hypothesis highlights do, so no element is ever split or illegally nested.
         """
         spans = list(spans)
-        made: list[list[Tag]] = [[] for _ in spans]
+        made: list[list[Element]] = [[] for _ in spans]
         order = sorted(range(len(spans)), key=lambda i: spans[i].start, reverse=True)
         for index in order:
             span = spans[index]
@@ -121,17 +120,17 @@ class TextLayer:
                     made[index].insert(0, self._wrap(segment, low, high, span.make))
         return made
 
-    def insert_at(self, offset: int, element: Tag) -> None:
+    def insert_at(self, offset: int, element: Element) -> None:
         """Insert `element` just after the character before `offset`, never inside a link.
 
         Call in descending offset order when inserting several times into one layer.
         """
         segment = self.segment_at(offset - 1)
-        text, cut = str(segment.node), offset - segment.start
+        text, cut = segment.node.text, offset - segment.start
         link = segment.node.find_parent("a")
         if link is None and cut < len(text):
-            head = NavigableString(text[:cut])
-            segment.node.replace_with(head, element, NavigableString(text[cut:]))
+            head = Text(text[:cut])
+            segment.node.replace_with(head, element, Text(text[cut:]))
             segment.node, segment.end = head, offset
             return
         anchor = link or segment.node
@@ -140,8 +139,8 @@ class TextLayer:
         anchor.insert_after(element)
 
     @staticmethod
-    def _wrap(segment: Segment, low: int, high: int, make: Callable[[], Tag]) -> Tag:
-        text = str(segment.node)
+    def _wrap(segment: Segment, low: int, high: int, make: Callable[[], Element]) -> Element:
+        text = segment.node.text
         head, middle, tail = (
             text[: low - segment.start],
             text[low - segment.start : high - segment.start],
@@ -149,11 +148,11 @@ class TextLayer:
         )
         made = make()
         wrapper, inner = made if isinstance(made, tuple) else (made, made)
-        inner.append(NavigableString(middle))
-        pieces = [NavigableString(head)] if head else []
+        inner.append(Text(middle))
+        pieces = [Text(head)] if head else []
         pieces.append(wrapper)
         if tail:
-            pieces.append(NavigableString(tail))
+            pieces.append(Text(tail))
         segment.node.replace_with(*pieces)
         segment.node = pieces[0] if head else None
         segment.end = segment.start + len(head)

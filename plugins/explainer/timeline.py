@@ -3,11 +3,10 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
-from .anchors import AnchorError, Quote, anchor
+from .anchors import AnchorError, Quote, QuoteFinder, anchor
 from .data import load_yaml, validate
 from .errors import DataError
+from .fragment import Element, tag
 from .notes import passes_into_terms
 from .partial_dates import PartialDate
 from .textlayer import TextLayer
@@ -68,6 +67,7 @@ class Timeline:
         self.eras = {era.id: era for era in eras}
         self.events = sorted(events, key=Event.sort_key)
         self.by_id = {event.id: event for event in self.events}
+        self._finders: dict[str, QuoteFinder] = {}
         for event in self.events:
             if event.era:
                 self.eras[event.era].events.append(event)
@@ -165,39 +165,51 @@ class Timeline:
             )
         return event
 
+    def quote_finder(self, short: str) -> QuoteFinder:
+        """One finder per language for every event's quote, built once per build."""
+        if short not in self._finders:
+            self._finders[short] = QuoteFinder(
+                event.quotes[short] for event in self.events if short in event.quotes
+            )
+        return self._finders[short]
+
     def mark_passages(
-        self, soup: BeautifulSoup, *, slug: str, lang: str, page_url: str, event_href, labels: dict
+        self, page: Element, *, slug: str, lang: str, page_url: str, event_href, labels: dict
     ) -> list[Event]:
         """Put a marker after each event's passage in this article; return them in date order."""
-        layer = TextLayer(soup, skip=passes_into_terms)
+        short = lang[:2]
+        layer = TextLayer(page, skip=passes_into_terms)
+        places = self.quote_finder(short).places(layer.text)
         placed = []
         for event in self.events:
-            quote = event.quotes.get(lang[:2])
+            quote = event.quotes.get(short)
             if quote is None or (event.article and event.article != slug):
                 continue
+            count = QuoteFinder.count(places, quote)
+            if count == 0 and not event.article:
+                continue  # belongs to another article; checked once all are annotated
             try:
                 start, end = anchor(layer.text, quote)
             except AnchorError as error:
-                if not event.article and error.count == 0:
-                    continue  # belongs to another article; checked once all are annotated
                 raise DataError(self.path, str(error), line=event.line, entry=event.id) from None
             placed.append((end, event))
         for end, event in sorted(placed, key=lambda item: item[0], reverse=True):
             marker_id = f"event-ref-{event.id}"
-            marker = soup.new_tag(
+            marker = tag(
                 "a",
-                attrs={
+                {
                     "class": "event-marker",
                     "id": marker_id,
                     "href": event_href(event.id),
                     "data-ui": "",
                 },
+                tag("span", {"aria-hidden": "true"}, "◷"),
+                tag(
+                    "span",
+                    {"class": "visually-hidden"},
+                    f"{labels['timeline']}：{event.title[short]}",
+                ),
             )
-            icon = soup.new_tag("span", attrs={"aria-hidden": "true"})
-            icon.string = "◷"
-            hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
-            hidden.string = f"{labels['timeline']}：{event.title[lang[:2]]}"
-            marker.extend([icon, hidden])
             layer.insert_at(end, marker)
             event.passages.append((lang, page_url, marker_id))
         return sorted((event for _, event in placed), key=Event.sort_key)
