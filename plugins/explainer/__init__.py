@@ -5,6 +5,7 @@
 
 from pelican import signals
 
+from .gcpause import paused_collection
 from .generator import ExplainerGenerator
 from .minify import minify_theme_assets
 
@@ -13,6 +14,7 @@ def add_generator(pelican):
     return ExplainerGenerator
 
 
+@paused_collection
 def annotate_all(generators):
     """At all_generators_finalized every article is known and nothing is written yet."""
     explainer = next(g for g in generators if isinstance(g, ExplainerGenerator))

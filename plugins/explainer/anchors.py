@@ -63,11 +63,7 @@ def anchor(text: str, quote: Quote) -> tuple[int, int]:
 
 
 class QuoteFinder:
-    """Where each of many quotes occurs in a text, found in one pass.
-
-    The timeline's quotes may sit in any article, so each article is searched for all of them:
-    one Aho-Corasick pass instead of one `find` per quote and article (quadratic at scale).
-    """
+    """Where each of many quotes (prefix + exact + suffix) occurs in a text, in one pass."""
 
     def __init__(self, quotes: Iterable[Quote]):
         self._automaton = ahocorasick.Automaton()
@@ -86,7 +82,3 @@ class QuoteFinder:
         for end, needle in self._automaton.iter(text):
             found.setdefault(needle, []).append(end - len(needle) + 1)
         return found
-
-    @staticmethod
-    def count(places: dict[str, list[int]], quote: Quote) -> int:
-        return len(places.get(quote.prefix + quote.exact + quote.suffix, ()))

@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from .errors import DataError
+from .schemacheck import Unsupported, compile_checker
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
@@ -121,8 +122,21 @@ def _validator(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(documents[f"{schema_name}.schema.json"], registry=registry)
 
 
+@cache
+def _checker(schema_name: str):
+    """The fast check of valid data, or None where the schema needs jsonschema itself."""
+    _, documents = _registry()
+    try:
+        return compile_checker(f"{schema_name}.schema.json", documents)
+    except Unsupported:
+        return None
+
+
 def validate(document, schema_name: str, path: Path) -> None:
     """Raise DataError for the first schema violation, located at its line and entry."""
+    checker = _checker(schema_name)
+    if checker is not None and checker(document):
+        return
     validator = _validator(schema_name)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if not errors:

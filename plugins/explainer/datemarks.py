@@ -85,8 +85,10 @@ def mark_dates(
     timeline,
     events_here: list,
     event_href,
+    layer: TextLayer | None = None,
 ) -> list[DateTip]:
-    layer = TextLayer(page, skip=passes_into_terms)
+    """Mark date expressions; `layer`, when given, is the page's as `passes_into_terms` sees it."""
+    layer = layer or TextLayer(page, skip=passes_into_terms)
     blocks = events_by_block(layer, events_here, lang)
     tips, spans = [], []
     for expression in find_date_expressions(layer.text, published, lang[:2]):

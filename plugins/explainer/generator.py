@@ -9,13 +9,15 @@ from pelican.generators import Generator
 from .datemarks import mark_dates
 from .errors import DataError
 from .fragment import parse
+from .gcpause import paused_collection
 from .glossary import Glossary, Occurrence
-from .notes import load_all, mark_notes
+from .notes import load_all, mark_notes, passes_into_terms
 from .partial_dates import PartialDate
 from .settings import labels, merged, page_url
 from .sitefiles import write_site_files
 from .structure import add_ids, paragraph_ids
 from .terms import mark_terms
+from .textlayer import TextLayer
 from .timeline import Timeline
 from .urls import href
 
@@ -39,6 +41,7 @@ def publication_date(document) -> PartialDate:
 class ExplainerGenerator(Generator):
     """Pelican calls generate_context before `all_generators_finalized` and output after it."""
 
+    @paused_collection
     def generate_context(self):
         self.options = merged(self.settings)
         content = Path(self.settings["PATH"])
@@ -93,6 +96,7 @@ class ExplainerGenerator(Generator):
         )
         target = page_url(self.settings, "GLOSSARY", lang)
         document.glossary_href = href(document.url, target, self.settings)
+        layer = TextLayer(page)
         found = mark_terms(
             page,
             self.glossary,
@@ -101,12 +105,17 @@ class ExplainerGenerator(Generator):
             entry_href=lambda entry_id: f"{document.glossary_href}#{entry_id}",
             page_url=document.url,
             page_title=document.title,
+            layer=layer,
         )
+        # The layer kept up with the new term links, so it now shows the page as the passage
+        # layers see it (they look into terms), unless the page came with marked terms.
+        if layer.marked:
+            layer = TextLayer(page, skip=passes_into_terms)
         self.occurrences.extend(found)
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
         notes = self.notes.get(document.slug)
-        document.notes = mark_notes(page, notes, lang, words) if notes else []
+        document.notes = mark_notes(page, notes, lang, words, layer) if notes else []
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []
         timeline_url = page_url(self.settings, "TIMELINE", lang)
         document.timeline_href = href(document.url, timeline_url, self.settings)
@@ -122,6 +131,7 @@ class ExplainerGenerator(Generator):
                 page_url=document.url,
                 labels=words,
                 event_href=event_href,
+                layer=layer,
             )
             if self.timeline
             else []
@@ -133,12 +143,14 @@ class ExplainerGenerator(Generator):
             timeline=self.timeline,
             events_here=document.timeline_events,
             event_href=event_href,
+            layer=layer,
         )
         for field in [child for child in page.children if getattr(child, "name", None)]:
             if field.has_attr("data-explainer-field"):
                 setattr(document, f"{field['data-explainer-field']}_html", field.inner_html())
                 field.extract()
         document._content = page.inner_html()
+        page.release()
 
     def check_anchors(self) -> None:
         """Quotes of events and notes must each have found their article."""
@@ -171,6 +183,7 @@ class ExplainerGenerator(Generator):
             {"lang": lang, "url": page_url(self.settings, page, lang)} for lang in self.languages
         ]
 
+    @paused_collection
     def generate_output(self, writer):
         self.write_indexes(writer)
         self.write_glossary(writer)

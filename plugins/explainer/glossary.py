@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pypinyin import lazy_pinyin
 
@@ -17,8 +18,10 @@ RESERVED_PREFIXES = ("ref-", "tip-", "kind-", "note-", "event-", "p-")
 HAS_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
+    """A tuple of strings, which the garbage collector stops tracking: a site has tens of
+    thousands, kept until the glossary page is written."""
+
     entry_id: str
     anchor: str  # element id on the page
     page_url: str

@@ -114,9 +114,14 @@ def anchor_notes(layer: TextLayer, notes: ArticleNotes, lang: str) -> list[tuple
     return placed
 
 
-def mark_notes(page: Element, notes: ArticleNotes, lang: str, labels: dict) -> list[Note]:
-    """Highlight each passage and add its numbered sidenote; returns the notes in page order."""
-    layer = TextLayer(page, skip=passes_into_terms)
+def mark_notes(
+    page: Element, notes: ArticleNotes, lang: str, labels: dict, layer: TextLayer | None = None
+) -> list[Note]:
+    """Highlight each passage and add its numbered sidenote; returns the notes in page order.
+
+    `layer`, when given, is the page's TextLayer as `passes_into_terms` sees it.
+    """
+    layer = layer or TextLayer(page, skip=passes_into_terms)
     placed = anchor_notes(layer, notes, lang)
 
     def make_mark(note_id):

@@ -34,12 +34,14 @@ def mark_terms(
     entry_href,
     page_url: str,
     page_title: str,
+    layer: TextLayer | None = None,
 ) -> list[Occurrence]:
     """Wrap term occurrences in links; return them in page order.
 
     `entry_href(entry_id)` gives the link to the entry on the glossary page, as seen from here.
+    `layer`, when given, is the page's TextLayer (skipping what `never_annotated` skips).
     """
-    layer = TextLayer(page)
+    layer = layer or TextLayer(page)
     matches = glossary.matcher(lang).find(layer.text, accept=layer.within_one_segment)
     matches = choose_by_density(matches, layer, density)
     counters: dict[str, int] = {}

@@ -67,7 +67,7 @@ class Timeline:
         self.eras = {era.id: era for era in eras}
         self.events = sorted(events, key=Event.sort_key)
         self.by_id = {event.id: event for event in self.events}
-        self._finders: dict[str, QuoteFinder] = {}
+        self._quotes: dict[str, tuple] = {}
         for event in self.events:
             if event.era:
                 self.eras[event.era].events.append(event)
@@ -165,31 +165,52 @@ class Timeline:
             )
         return event
 
-    def quote_finder(self, short: str) -> QuoteFinder:
-        """One finder per language for every event's quote, built once per build."""
-        if short not in self._finders:
-            self._finders[short] = QuoteFinder(
-                event.quotes[short] for event in self.events if short in event.quotes
-            )
-        return self._finders[short]
+    def candidates(self, text: str, slug: str, short: str) -> list[Event]:
+        """The events that may be quoted in this article, in timeline order.
+
+        Those tied to it by `article`, and the unattached ones whose quote occurs in its text:
+        one search for all quotes, instead of one per event and article (quadratic at scale).
+        """
+        if short not in self._quotes:
+            quoted = [event for event in self.events if short in event.quotes]
+            by_needle: dict[str, list[Event]] = {}
+            by_article: dict[str, list[Event]] = {}
+            for event in quoted:
+                if event.article:
+                    by_article.setdefault(event.article, []).append(event)
+                else:
+                    quote = event.quotes[short]
+                    by_needle.setdefault(quote.prefix + quote.exact + quote.suffix, []).append(
+                        event
+                    )
+            finder = QuoteFinder(event.quotes[short] for event in quoted if not event.article)
+            self._quotes[short] = (finder, by_needle, by_article)
+        finder, by_needle, by_article = self._quotes[short]
+        found = [event for needle in finder.places(text) for event in by_needle[needle]]
+        found += by_article.get(slug, [])
+        return sorted(found, key=Event.sort_key)
 
     def mark_passages(
-        self, page: Element, *, slug: str, lang: str, page_url: str, event_href, labels: dict
+        self,
+        page: Element,
+        *,
+        slug: str,
+        lang: str,
+        page_url: str,
+        event_href,
+        labels: dict,
+        layer: TextLayer | None = None,
     ) -> list[Event]:
-        """Put a marker after each event's passage in this article; return them in date order."""
+        """Put a marker after each event's passage in this article; return them in date order.
+
+        `layer`, when given, is the page's TextLayer as `passes_into_terms` sees it.
+        """
         short = lang[:2]
-        layer = TextLayer(page, skip=passes_into_terms)
-        places = self.quote_finder(short).places(layer.text)
+        layer = layer or TextLayer(page, skip=passes_into_terms)
         placed = []
-        for event in self.events:
-            quote = event.quotes.get(short)
-            if quote is None or (event.article and event.article != slug):
-                continue
-            count = QuoteFinder.count(places, quote)
-            if count == 0 and not event.article:
-                continue  # belongs to another article; checked once all are annotated
+        for event in self.candidates(layer.text, slug, short):
             try:
-                start, end = anchor(layer.text, quote)
+                start, end = anchor(layer.text, event.quotes[short])
             except AnchorError as error:
                 raise DataError(self.path, str(error), line=event.line, entry=event.id) from None
             placed.append((end, event))
