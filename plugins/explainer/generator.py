@@ -3,9 +3,11 @@
 import logging
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
 from pelican.generators import Generator
 
+from .cards import TermCards
 from .datemarks import mark_dates
 from .errors import DataError
 from .fragment import parse
@@ -26,6 +28,16 @@ log = logging.getLogger(__name__)
 # Plain-text metadata shown in the article header, annotated with the body in the same pass and
 # handed to the theme as `<field>_html` (escaped text plus our markup).
 HEADER_FIELDS = ("standfirst", "credit")
+
+
+class Backlink(NamedTuple):
+    """A link from a glossary entry to one of its occurrences. A tuple, not a dict: the page
+    template reads tens of thousands of them, and a dict's keys are found by Jinja only after
+    a failed attribute lookup."""
+
+    href: str
+    title: str
+    context: str
 
 
 def publication_date(document) -> PartialDate:
@@ -54,6 +66,7 @@ class ExplainerGenerator(Generator):
         )
         self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"])
         self.occurrences: list[Occurrence] = []
+        self.term_cards = TermCards(self.env, self.settings["DEFAULT_LANG"])
         self.annotated: list = []
         originals = self.context.get("articles", [])
         self.documents = [*originals, *(t for a in originals for t in a.translations)]
@@ -114,6 +127,9 @@ class ExplainerGenerator(Generator):
         self.occurrences.extend(found)
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
+        document.term_cards = self.term_cards.render(
+            document.glossary_cards, lang, document.glossary_href
+        )
         notes = self.notes.get(document.slug)
         document.notes = mark_notes(page, notes, lang, words, layer) if notes else []
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []
@@ -252,17 +268,15 @@ class ExplainerGenerator(Generator):
         template = self.get_template("glossary")
         for lang in sorted(self.languages):
             url = page_url(self.settings, "GLOSSARY", lang)
-            backlinks: dict[str, list[dict]] = {}
+            backlinks: dict[str, list[Backlink]] = {}
             for occurrence in self.occurrences:
                 if occurrence.lang == lang:
                     backlinks.setdefault(occurrence.entry_id, []).append(
-                        {
-                            "href": href(
-                                url, f"{occurrence.page_url}#{occurrence.anchor}", self.settings
-                            ),
-                            "title": occurrence.page_title,
-                            "context": occurrence.context,
-                        }
+                        Backlink(
+                            href(url, f"{occurrence.page_url}#{occurrence.anchor}", self.settings),
+                            occurrence.page_title,
+                            occurrence.context,
+                        )
                     )
             writer.write_file(
                 url + "index.html",
