@@ -5,8 +5,6 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from .errors import DataError
 from .schemacheck import Unsupported, compile_checker
@@ -87,16 +85,12 @@ def load_yaml(path: Path):
 
 
 @cache
-def _registry() -> tuple[Registry, dict[str, dict]]:
-    """Every shipped schema, by file name, resolvable from each other's relative `$ref`s."""
-    documents = {
+def _schemas() -> dict[str, dict]:
+    """Every shipped schema, by file name (their relative `$ref`s name each other so)."""
+    return {
         path.name: json.loads(path.read_text(encoding="utf-8"))
         for path in SCHEMAS.glob("*.schema.json")
     }
-    registry = Registry().with_resources(
-        (document["$id"], Resource.from_contents(document)) for document in documents.values()
-    )
-    return registry, documents
 
 
 def line_of(document, path) -> tuple[int | None, str | None]:
@@ -117,17 +111,24 @@ def line_of(document, path) -> tuple[int | None, str | None]:
 
 
 @cache
-def _validator(schema_name: str) -> Draft202012Validator:
-    registry, documents = _registry()
+def _validator(schema_name: str):
+    """jsonschema's validator, imported only when data fails the fast check (it is slow to load
+    as well as to run)."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    documents = _schemas()
+    registry = Registry().with_resources(
+        (document["$id"], Resource.from_contents(document)) for document in documents.values()
+    )
     return Draft202012Validator(documents[f"{schema_name}.schema.json"], registry=registry)
 
 
 @cache
 def _checker(schema_name: str):
     """The fast check of valid data, or None where the schema needs jsonschema itself."""
-    _, documents = _registry()
     try:
-        return compile_checker(f"{schema_name}.schema.json", documents)
+        return compile_checker(f"{schema_name}.schema.json", _schemas())
     except Unsupported:
         return None
 
