@@ -25,6 +25,7 @@ def annotate_all(generators):
         ]:
             explainer.annotate(document)
     explainer.check_anchors()
+    explainer.cache.save()
     explainer.warn_about_unused_entries()
 
 

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from pelican.generators import Generator
 
+from .annotation_cache import Annotation, AnnotationCache, file_digest
 from .cards import TermCards
 from .datemarks import mark_dates
 from .errors import DataError
@@ -67,6 +68,13 @@ class ExplainerGenerator(Generator):
         self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"])
         self.occurrences: list[Occurrence] = []
         self.term_cards = TermCards(self.env, self.settings["DEFAULT_LANG"])
+        self.cache = AnnotationCache(
+            self.settings,
+            self.options,
+            [self.settings.get(name) for name in ("SITEURL", "RELATIVE_URLS", "DEFAULT_LANG")],
+            file_digest(self.glossary.path),
+            file_digest(self.timeline.path) if self.timeline else None,
+        )
         self.annotated: list = []
         originals = self.context.get("articles", [])
         self.documents = [*originals, *(t for a in originals for t in a.translations)]
@@ -85,10 +93,41 @@ class ExplainerGenerator(Generator):
             self.options["EXPLAINER_TIMELINE_URL"] if self.timeline else {}
         )
 
+    def cache_inputs(self, document) -> tuple:
+        """Everything a document's annotation is made from, besides the build-wide inputs."""
+        notes = self.notes.get(document.slug)
+        return (
+            document._content,
+            [getattr(document, name, None) for name in HEADER_FIELDS],
+            document.lang,
+            document.url,
+            document.slug,
+            document.title,
+            publication_date(document),
+            [(t.lang, t.url, self.paragraph_ids.get(id(t))) for t in document.translations],
+            file_digest(notes.path) if notes else None,
+        )
+
     def annotate(self, document) -> None:
+        """Annotate one article or page, or give it back its annotation from the cache."""
+        self.annotated.append(document)
+        key = self.cache.key(*self.cache_inputs(document)) if self.cache.enabled else None
+        annotation = self.cache.get(key)
+        if annotation is None:
+            annotation = self.annotate_anew(document)
+        else:
+            annotation.restore(
+                document, self.glossary, self.notes.get(document.slug), self.timeline
+            )
+        self.cache.put(key, annotation)
+        self.occurrences.extend(annotation.occurrences)
+        document.term_cards = self.term_cards.render(
+            document.glossary_cards, document.lang, document.glossary_href
+        )
+
+    def annotate_anew(self, document) -> Annotation:
         """Apply every layer to one article or page: one parse, one serialisation."""
         lang = document.lang
-        self.annotated.append(document)
         fields = "".join(
             f'<div data-explainer-field="{name}">{escape(getattr(document, name))}</div>'
             for name in HEADER_FIELDS
@@ -124,12 +163,8 @@ class ExplainerGenerator(Generator):
         # layers see it (they look into terms), unless the page came with marked terms.
         if layer.marked:
             layer = TextLayer(page, skip=passes_into_terms)
-        self.occurrences.extend(found)
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
-        document.term_cards = self.term_cards.render(
-            document.glossary_cards, lang, document.glossary_href
-        )
         notes = self.notes.get(document.slug)
         document.notes = mark_notes(page, notes, lang, words, layer) if notes else []
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []
@@ -161,12 +196,28 @@ class ExplainerGenerator(Generator):
             event_href=event_href,
             layer=layer,
         )
+        fields = {}
         for field in [child for child in page.children if getattr(child, "name", None)]:
             if field.has_attr("data-explainer-field"):
-                setattr(document, f"{field['data-explainer-field']}_html", field.inner_html())
+                fields[f"{field['data-explainer-field']}_html"] = field.inner_html()
                 field.extract()
+        for name, html in fields.items():
+            setattr(document, name, html)
         document._content = page.inner_html()
         page.release()
+        return Annotation(
+            content=document._content,
+            fields=fields,
+            toc=document.toc,
+            glossary_href=document.glossary_href,
+            entry_ids=list(used),
+            notes=[(note.id, note.number) for note in document.notes],
+            key_points=document.key_points,
+            timeline_href=document.timeline_href,
+            passages=[(event.id, event.passages[-1][2]) for event in document.timeline_events],
+            date_tips=document.date_tips,
+            occurrences=found,
+        )
 
     def check_anchors(self) -> None:
         """Quotes of events and notes must each have found their article."""
