@@ -37,12 +37,23 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: _Loader, node):
+    """A node's value; plain strings (most of any data file) straight from the node, which is
+    what the constructor would return, without its bookkeeping."""
+    if node.tag == _STR and node.__class__ is yaml.ScalarNode:
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     mapping = Located()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _construct(loader, key_node)
         if key in mapping:
             raise yaml.MarkedYAMLError(
                 "while reading a mapping",
@@ -50,13 +61,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
                 f"duplicate key {key!r}",
                 key_node.start_mark,
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping[key] = _construct(loader, value_node)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
-    sequence = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    sequence = LocatedList(_construct(loader, child) for child in node.value)
     sequence.line = node.start_mark.line + 1
     return sequence
 
