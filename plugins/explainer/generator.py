@@ -15,6 +15,7 @@ from .fragment import parse
 from .gcpause import paused_collection
 from .glossary import Glossary, Occurrence
 from .notes import load_all, mark_notes, passes_into_terms
+from .parallel import annotate_in_workers
 from .partial_dates import PartialDate
 from .settings import labels, merged, page_url
 from .sitefiles import write_site_files
@@ -108,22 +109,39 @@ class ExplainerGenerator(Generator):
             file_digest(notes.path) if notes else None,
         )
 
-    def annotate(self, document) -> None:
-        """Annotate one article or page, or give it back its annotation from the cache."""
-        self.annotated.append(document)
-        key = self.cache.key(*self.cache_inputs(document)) if self.cache.enabled else None
-        annotation = self.cache.get(key)
-        if annotation is None:
-            annotation = self.annotate_anew(document)
-        else:
-            annotation.restore(
-                document, self.glossary, self.notes.get(document.slug), self.timeline
-            )
-        self.cache.put(key, annotation)
-        self.occurrences.extend(annotation.occurrences)
-        document.term_cards = self.term_cards.render(
-            document.glossary_cards, document.lang, document.glossary_href
+    def annotate(self, documents: list) -> None:
+        """Annotate every article and page, in document order: from the cache where nothing it
+        is made from changed, else anew (in worker processes when there are enough)."""
+        keys = [
+            self.cache.key(*self.cache_inputs(document)) if self.cache.enabled else None
+            for document in documents
+        ]
+        stored = [self.cache.get(key) for key in keys]
+        anew = [
+            document
+            for document, annotation in zip(documents, stored, strict=True)
+            if annotation is None
+        ]
+        for lang in {document.lang for document in anew}:
+            self.glossary.matcher(lang)  # built once, before any worker is forked
+        made = iter(
+            annotate_in_workers(self.annotate_anew, anew, self.options["EXPLAINER_WORKERS"])
         )
+        for document, key, annotation in zip(documents, keys, stored, strict=True):
+            self.annotated.append(document)
+            if annotation is None:
+                annotation = next(made)
+            if annotation is None:
+                annotation = self.annotate_anew(document)
+            else:
+                annotation.restore(
+                    document, self.glossary, self.notes.get(document.slug), self.timeline
+                )
+            self.cache.put(key, annotation)
+            self.occurrences.extend(annotation.occurrences)
+            document.term_cards = self.term_cards.render(
+                document.glossary_cards, document.lang, document.glossary_href
+            )
 
     def annotate_anew(self, document) -> Annotation:
         """Apply every layer to one article or page: one parse, one serialisation."""
