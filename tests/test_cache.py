@@ -7,6 +7,7 @@ import pickle
 import shutil
 
 from explainer.annotation_cache import FILE_NAME
+from explainer.data_cache import FILE_NAME as DATA_FILE
 
 from tests.support.gates_repro import diff_trees
 from tests.support.site import ROOT, build_site
@@ -63,3 +64,32 @@ def test_a_rebuild_reuses_the_annotations_of_unchanged_articles_only(tmp_path):
     page = "alibaba-cloud-open-source/index.html"
     assert "from the cache" in (tmp_path / "warm" / page).read_text("utf-8")
     assert "from the cache" not in (tmp_path / "warm" / "en" / page).read_text("utf-8")
+
+
+def test_an_edited_data_file_is_read_again_and_the_others_come_from_the_cache(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache = tmp_path / "cache"
+    cached = ("--cache-path", str(cache), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+    assert build_site(tmp_path / "first", content=content, pelican_args=cached).returncode == 0
+
+    glossary = content / "data" / "glossary.yaml"
+    text = glossary.read_text("utf-8")
+    definition = "zh: 阿里巴巴集团旗下"
+    glossary.write_text(text.replace(definition, f"{definition}，改过的", 1), "utf-8")
+    assert build_site(tmp_path / "warm", content=content, pelican_args=cached).returncode == 0
+    assert build_site(tmp_path / "cold", content=content).returncode == 0
+    assert diff_trees(tmp_path / "warm", tmp_path / "cold") == []
+    assert "改过的" in (tmp_path / "warm" / "glossary" / "index.html").read_text("utf-8")
+
+    # Mark the stored notes, then edit the glossary again: the notes must come from the cache.
+    stored_file = cache / DATA_FILE
+    stored = pickle.loads(stored_file.read_bytes())
+    (notes,) = [value for (_, path, *_), value in stored.items() if "notes" in path]
+    notes.key_points["zh"][0] = "来自缓存的要点"
+    stored_file.write_bytes(pickle.dumps(stored))
+    glossary.write_text(text.replace(definition, f"{definition}，再改的", 1), "utf-8")
+    assert build_site(tmp_path / "again", content=content, pelican_args=cached).returncode == 0
+    assert "再改的" in (tmp_path / "again" / "glossary" / "index.html").read_text("utf-8")
+    page = tmp_path / "again" / "alibaba-cloud-open-source" / "index.html"
+    assert "来自缓存的要点" in page.read_text("utf-8")

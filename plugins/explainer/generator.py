@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from .annotation_cache import Annotation, AnnotationCache, file_digest
 from .cards import TermCards
+from .data_cache import DataCache
 from .datemarks import mark_dates
 from .errors import DataError
 from .fragment import parse
@@ -59,14 +60,21 @@ class ExplainerGenerator(Generator):
     def generate_context(self):
         self.options = merged(self.settings)
         content = Path(self.settings["PATH"])
-        self.glossary = Glossary.load(content / self.options["EXPLAINER_GLOSSARY"])
+        stored = DataCache(self.settings)
+        glossary_path = content / self.options["EXPLAINER_GLOSSARY"]
+        self.glossary = stored.load(glossary_path, Glossary.load)
         timeline_path = content / self.options["EXPLAINER_TIMELINE"]
         self.timeline = (
-            Timeline.load(timeline_path, set(self.glossary.entries))
+            stored.load(
+                timeline_path,
+                lambda path: Timeline.load(path, set(self.glossary.entries)),
+                file_digest(glossary_path),
+            )
             if timeline_path.exists()
             else None
         )
-        self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"])
+        self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"], stored.load)
+        stored.save()
         self.occurrences: list[Occurrence] = []
         self.term_cards = TermCards(self.env, self.settings["DEFAULT_LANG"])
         self.cache = AnnotationCache(

@@ -62,11 +62,12 @@ class ArticleNotes:
         return cls(path, document["article"], notes, document.get("key_points", {}), document.line)
 
 
-def load_all(folder: Path) -> dict[str, ArticleNotes]:
-    """Every notes file of the folder, by article slug."""
+def load_all(folder: Path, load=lambda path, loader: loader(path)) -> dict[str, ArticleNotes]:
+    """Every notes file of the folder, by article slug. `load(path, ArticleNotes.load)` may
+    take a file from a cache instead of loading it."""
     by_article: dict[str, ArticleNotes] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        notes = ArticleNotes.load(path)
+        notes = load(path, ArticleNotes.load)
         if notes.article in by_article:
             raise DataError(
                 path,
