@@ -1,7 +1,7 @@
 """Quote selectors: exact, disambiguated by prefix/suffix, orphaned, ambiguous."""
 
 import pytest
-from explainer.anchors import AnchorError, Quote, anchor
+from explainer.anchors import AnchorError, Quote, QuoteFinder, anchor
 
 TEXT = "阿里云发布了模型。阿里云还发布了平台。"
 
@@ -37,3 +37,9 @@ def test_ambiguous_quote_is_an_error_that_counts_the_places():
 
 def test_describe_shows_prefix_and_suffix():
     assert Quote("x", "a", "b").describe() == "“a[x]b”"
+
+
+def test_quote_finder_counts_every_place_of_every_quote_in_one_pass():
+    quotes = [Quote("阿里云"), Quote("发布了", suffix="模型"), Quote("腾讯云"), Quote("aa")]
+    places = QuoteFinder(quotes).places(TEXT + "aaa")
+    assert places == {"阿里云": [0, 9], "发布了模型": [3], "aa": [19, 20]}, "overlaps count too"

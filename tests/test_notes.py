@@ -8,6 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from explainer.errors import DataError
+from explainer.fragment import parse
 from explainer.glossary import Glossary
 from explainer.notes import ArticleNotes, mark_notes
 from explainer.settings import DEFAULTS
@@ -55,8 +56,9 @@ HTML = "<p>阿里云发布了模型。</p><p>阿里云还发布了平台。</p>"
 
 
 def apply(notes, html=HTML):
-    soup = BeautifulSoup(html, "html.parser")
-    return soup, mark_notes(soup, notes, "zh-cn", LABELS)
+    page = parse(html)
+    placed = mark_notes(page, notes, "zh-cn", LABELS)
+    return BeautifulSoup(page.inner_html(), "html.parser"), placed
 
 
 def test_note_passage_is_highlighted_and_numbered(tmp_path):
@@ -116,9 +118,9 @@ def test_a_term_inside_an_annotated_passage_keeps_its_link(tmp_path):
         """),
         encoding="utf-8",
     )
-    soup = BeautifulSoup("<p>后来阿里云发布了模型。</p>", "html.parser")
+    page = parse("<p>后来阿里云发布了模型。</p>")
     mark_terms(
-        soup,
+        page,
         Glossary.load(glossary_path),
         lang="zh-cn",
         density="all",
@@ -126,7 +128,8 @@ def test_a_term_inside_an_annotated_passage_keeps_its_link(tmp_path):
         page_url="a/",
         page_title="A",
     )
-    mark_notes(soup, notes_fixture(tmp_path, note_yaml("{exact: 阿里云发布}")), "zh-cn", LABELS)
+    mark_notes(page, notes_fixture(tmp_path, note_yaml("{exact: 阿里云发布}")), "zh-cn", LABELS)
+    soup = BeautifulSoup(page.inner_html(), "html.parser")
     term = soup.select_one("a[data-term]")
     assert term.find("mark") is not None and term.get_text() == "阿里云"
     assert not soup.select("a a"), "nothing is nested inside a link"
@@ -134,8 +137,9 @@ def test_a_term_inside_an_annotated_passage_keeps_its_link(tmp_path):
 
 
 def test_paragraph_ids_come_from_the_paragraph_text():
-    soup = BeautifulSoup("<h2>开源</h2><p>第一段。</p><p>第二段。</p>", "html.parser")
-    toc = add_ids(soup, LABELS)
+    page = parse("<h2>开源</h2><p>第一段。</p><p>第二段。</p>")
+    toc = add_ids(page, LABELS)
+    soup = BeautifulSoup(page.inner_html(), "html.parser")
     assert soup.select("p")[0]["id"] == paragraph_id("第一段。")
     assert toc == [{"id": "s-kai-yuan", "title": "开源"}]
     assert soup.select_one("p a.para-link")["href"] == f"#{paragraph_id('第一段。')}"

@@ -1,10 +1,11 @@
 """Relative and partial dates: detection, resolution against the publication date, exact offsets."""
 
+import re
 from pathlib import Path
 
 import pytest
 from explainer.partial_dates import PartialDate
-from explainer.reldates import DateExpression, find_date_expressions
+from explainer.reldates import RULES_ZH, DateExpression, find_date_expressions
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -410,3 +411,19 @@ def test_offsets_exact_and_non_overlapping(pieces, year, month, lang):
             assert e.until >= e.date
         assert e.label["zh"] and e.label["en"]
         assert e.subject is None or e.subject in " ".join(e.text.split())
+
+
+def without_first_characters(pattern: str) -> str:
+    """The rule as written, without the `starting_with` hint in front of it."""
+    hinted = re.fullmatch(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", pattern, re.S)
+    return hinted.group(1) if hinted else pattern
+
+
+@given(pieces=st.lists(st.one_of(st.sampled_from(PHRASES), st.text(max_size=3)), max_size=25))
+def test_first_character_hints_never_change_what_a_rule_finds(pieces):
+    text = "".join(pieces)
+    for pattern, _ in RULES_ZH:
+        hinted, plain = re.compile(pattern), re.compile(without_first_characters(pattern))
+        assert [m.span() + m.groups() for m in hinted.finditer(text)] == [
+            m.span() + m.groups() for m in plain.finditer(text)
+        ]

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from explainer.errors import DataError
+from explainer.fragment import parse
 from explainer.timeline import Timeline
 
 from tests.support.site import ROOT, build_site
@@ -79,9 +80,9 @@ def test_bad_data_names_file_line_and_event(tmp_path, change, expected):
 
 def test_quote_found_marks_the_passage_and_links_the_event(tmp_path):
     timeline = load(tmp_path)
-    soup = BeautifulSoup("<p>今天阿里云发布了模型。</p>", "html.parser")
+    page = parse("<p>今天阿里云发布了模型。</p>")
     found = timeline.mark_passages(
-        soup,
+        page,
         slug="a",
         lang="zh-cn",
         page_url="a/",
@@ -89,6 +90,7 @@ def test_quote_found_marks_the_passage_and_links_the_event(tmp_path):
         labels={"timeline": "时间线"},
     )
     assert [e.id for e in found] == ["launch"]
+    soup = BeautifulSoup(page.inner_html(), "html.parser")
     marker = soup.select_one("a.event-marker")
     assert marker["href"] == "t/#launch" and marker["id"] == "event-ref-launch"
     assert marker.previous_sibling == "今天阿里云发布了模型"
@@ -97,9 +99,13 @@ def test_quote_found_marks_the_passage_and_links_the_event(tmp_path):
 
 def test_quote_not_found_anywhere_is_an_error(tmp_path):
     timeline = load(tmp_path)
-    soup = BeautifulSoup("<p>没有这句话。</p>", "html.parser")
     timeline.mark_passages(
-        soup, slug="a", lang="zh-cn", page_url="a/", event_href=str, labels={"timeline": "时间线"}
+        parse("<p>没有这句话。</p>"),
+        slug="a",
+        lang="zh-cn",
+        page_url="a/",
+        event_href=str,
+        labels={"timeline": "时间线"},
     )
     with pytest.raises(DataError, match=r"\[launch\].*发布了模型.*orphaned"):
         timeline.check_quotes_anchored()
@@ -107,10 +113,10 @@ def test_quote_not_found_anywhere_is_an_error(tmp_path):
 
 def test_ambiguous_quote_is_an_error(tmp_path):
     timeline = load(tmp_path)
-    soup = BeautifulSoup("<p>发布了模型,又发布了模型。</p>", "html.parser")
+    page = parse("<p>发布了模型,又发布了模型。</p>")
     with pytest.raises(DataError, match=r"timeline.yaml:\d+ \[launch\].*ambiguous"):
         timeline.mark_passages(
-            soup,
+            page,
             slug="a",
             lang="zh-cn",
             page_url="a/",

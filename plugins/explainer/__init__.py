@@ -5,6 +5,7 @@
 
 from pelican import signals
 
+from .gcpause import paused_collection
 from .generator import ExplainerGenerator
 from .minify import minify_theme_assets
 
@@ -13,16 +14,22 @@ def add_generator(pelican):
     return ExplainerGenerator
 
 
+@paused_collection
 def annotate_all(generators):
     """At all_generators_finalized every article is known and nothing is written yet."""
     explainer = next(g for g in generators if isinstance(g, ExplainerGenerator))
-    for generator in generators:
-        for document in [
-            *getattr(generator, "articles", []),
-            *getattr(generator, "translations", []),
-        ]:
-            explainer.annotate(document)
+    explainer.annotate(
+        [
+            document
+            for generator in generators
+            for document in [
+                *getattr(generator, "articles", []),
+                *getattr(generator, "translations", []),
+            ]
+        ]
+    )
     explainer.check_anchors()
+    explainer.cache.save()
     explainer.warn_about_unused_entries()
 
 

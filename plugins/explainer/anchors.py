@@ -5,7 +5,10 @@ a quote that is not in the text (orphaned) or that the prefix and suffix do not 
 (ambiguous) is an error naming the file, the entry and the quote.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import ahocorasick
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,25 @@ def anchor(text: str, quote: Quote) -> tuple[int, int]:
         raise AnchorError(quote, "ambiguous: add a prefix or suffix to single it out", len(places))
     start = places[0] + len(quote.prefix)
     return start, start + len(quote.exact)
+
+
+class QuoteFinder:
+    """Where each of many quotes (prefix + exact + suffix) occurs in a text, in one pass."""
+
+    def __init__(self, quotes: Iterable[Quote]):
+        self._automaton = ahocorasick.Automaton()
+        for quote in quotes:
+            needle = quote.prefix + quote.exact + quote.suffix
+            self._automaton.add_word(needle, needle)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def places(self, text: str) -> dict[str, list[int]]:
+        """Start offsets of every occurrence, overlapping ones included, by quote text."""
+        found: dict[str, list[int]] = {}
+        if self._empty:
+            return found
+        for end, needle in self._automaton.iter(text):
+            found.setdefault(needle, []).append(end - len(needle) + 1)
+        return found

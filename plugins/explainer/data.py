@@ -5,10 +5,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from .errors import DataError
+from .schemacheck import Unsupported, compile_checker
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
@@ -38,12 +37,23 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: _Loader, node):
+    """A node's value; plain strings (most of any data file) straight from the node, which is
+    what the constructor would return, without its bookkeeping."""
+    if node.tag == _STR and node.__class__ is yaml.ScalarNode:
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     mapping = Located()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _construct(loader, key_node)
         if key in mapping:
             raise yaml.MarkedYAMLError(
                 "while reading a mapping",
@@ -51,13 +61,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
                 f"duplicate key {key!r}",
                 key_node.start_mark,
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping[key] = _construct(loader, value_node)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
-    sequence = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    sequence = LocatedList(_construct(loader, child) for child in node.value)
     sequence.line = node.start_mark.line + 1
     return sequence
 
@@ -86,16 +96,12 @@ def load_yaml(path: Path):
 
 
 @cache
-def _registry() -> tuple[Registry, dict[str, dict]]:
-    """Every shipped schema, by file name, resolvable from each other's relative `$ref`s."""
-    documents = {
+def _schemas() -> dict[str, dict]:
+    """Every shipped schema, by file name (their relative `$ref`s name each other so)."""
+    return {
         path.name: json.loads(path.read_text(encoding="utf-8"))
         for path in SCHEMAS.glob("*.schema.json")
     }
-    registry = Registry().with_resources(
-        (document["$id"], Resource.from_contents(document)) for document in documents.values()
-    )
-    return registry, documents
 
 
 def line_of(document, path) -> tuple[int | None, str | None]:
@@ -116,13 +122,33 @@ def line_of(document, path) -> tuple[int | None, str | None]:
 
 
 @cache
-def _validator(schema_name: str) -> Draft202012Validator:
-    registry, documents = _registry()
+def _validator(schema_name: str):
+    """jsonschema's validator, imported only when data fails the fast check (it is slow to load
+    as well as to run)."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    documents = _schemas()
+    registry = Registry().with_resources(
+        (document["$id"], Resource.from_contents(document)) for document in documents.values()
+    )
     return Draft202012Validator(documents[f"{schema_name}.schema.json"], registry=registry)
+
+
+@cache
+def _checker(schema_name: str):
+    """The fast check of valid data, or None where the schema needs jsonschema itself."""
+    try:
+        return compile_checker(f"{schema_name}.schema.json", _schemas())
+    except Unsupported:
+        return None
 
 
 def validate(document, schema_name: str, path: Path) -> None:
     """Raise DataError for the first schema violation, located at its line and entry."""
+    checker = _checker(schema_name)
+    if checker is not None and checker(document):
+        return
     validator = _validator(schema_name)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if not errors:

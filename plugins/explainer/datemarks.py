@@ -7,9 +7,8 @@ names, a link to that event) described by a tooltip, like glossary terms.
 
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-
 from .anchors import AnchorError, anchor
+from .fragment import Element, tag
 from .notes import passes_into_terms
 from .partial_dates import PartialDate
 from .reldates import DateExpression, find_date_expressions
@@ -79,15 +78,17 @@ def visible_span(expression: DateExpression) -> tuple[int, int]:
 
 
 def mark_dates(
-    soup: BeautifulSoup,
+    page: Element,
     *,
     published: PartialDate,
     lang: str,
     timeline,
     events_here: list,
     event_href,
+    layer: TextLayer | None = None,
 ) -> list[DateTip]:
-    layer = TextLayer(soup, skip=passes_into_terms)
+    """Mark date expressions; `layer`, when given, is the page's as `passes_into_terms` sees it."""
+    layer = layer or TextLayer(page, skip=passes_into_terms)
     blocks = events_by_block(layer, events_here, lang)
     tips, spans = [], []
     for expression in find_date_expressions(layer.text, published, lang[:2]):
@@ -106,20 +107,17 @@ def mark_dates(
             event.title[lang[:2]] if event else None,
         )
         tips.append(tip)
-        spans.append(Span(start, end, _maker(soup, tip, event_href)))
+        spans.append(Span(start, end, _maker(tip, event_href)))
     layer.apply(spans)
     return tips
 
 
-def _maker(soup: BeautifulSoup, tip: DateTip, event_href):
+def _maker(tip: DateTip, event_href):
     def make():
-        time = soup.new_tag("time", attrs={"datetime": tip.datetime})
         common = {"class": "reldate", "data-tip": "", "aria-describedby": tip.id}
         if tip.event_id:
-            link = soup.new_tag("a", attrs={**common, "href": event_href(tip.event_id)})
-            link.append(time)
-            return link, time
-        time.attrs.update({**common, "tabindex": "0"})
-        return time
+            time = tag("time", {"datetime": tip.datetime})
+            return tag("a", {**common, "href": event_href(tip.event_id)}, time), time
+        return tag("time", {"datetime": tip.datetime, **common, "tabindex": "0"})
 
     return make

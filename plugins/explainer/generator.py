@@ -3,19 +3,26 @@
 import logging
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
-from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
+from .annotation_cache import Annotation, AnnotationCache, file_digest
+from .cards import TermCards
+from .data_cache import DataCache
 from .datemarks import mark_dates
 from .errors import DataError
+from .fragment import parse
+from .gcpause import paused_collection
 from .glossary import Glossary, Occurrence
-from .notes import load_all, mark_notes
+from .notes import load_all, mark_notes, passes_into_terms
+from .parallel import annotate_in_workers
 from .partial_dates import PartialDate
 from .settings import labels, merged, page_url
 from .sitefiles import write_site_files
 from .structure import add_ids, paragraph_ids
 from .terms import mark_terms
+from .textlayer import TextLayer
 from .timeline import Timeline
 from .urls import href
 
@@ -24,6 +31,16 @@ log = logging.getLogger(__name__)
 # Plain-text metadata shown in the article header, annotated with the body in the same pass and
 # handed to the theme as `<field>_html` (escaped text plus our markup).
 HEADER_FIELDS = ("standfirst", "credit")
+
+
+class Backlink(NamedTuple):
+    """A link from a glossary entry to one of its occurrences. A tuple, which the glossary
+    template unpacks in this order: it reads tens of thousands of them, and unpacking is
+    faster than Jinja's attribute lookups (a dict's keys it finds only after a failed one)."""
+
+    href: str
+    title: str
+    context: str
 
 
 def publication_date(document) -> PartialDate:
@@ -39,18 +56,34 @@ def publication_date(document) -> PartialDate:
 class ExplainerGenerator(Generator):
     """Pelican calls generate_context before `all_generators_finalized` and output after it."""
 
+    @paused_collection
     def generate_context(self):
         self.options = merged(self.settings)
         content = Path(self.settings["PATH"])
-        self.glossary = Glossary.load(content / self.options["EXPLAINER_GLOSSARY"])
+        stored = DataCache(self.settings)
+        glossary_path = content / self.options["EXPLAINER_GLOSSARY"]
+        self.glossary = stored.load(glossary_path, Glossary.load)
         timeline_path = content / self.options["EXPLAINER_TIMELINE"]
         self.timeline = (
-            Timeline.load(timeline_path, set(self.glossary.entries))
+            stored.load(
+                timeline_path,
+                lambda path: Timeline.load(path, set(self.glossary.entries)),
+                file_digest(glossary_path),
+            )
             if timeline_path.exists()
             else None
         )
-        self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"])
+        self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"], stored.load)
+        stored.save()
         self.occurrences: list[Occurrence] = []
+        self.term_cards = TermCards(self.env, self.settings["DEFAULT_LANG"])
+        self.cache = AnnotationCache(
+            self.settings,
+            self.options,
+            [self.settings.get(name) for name in ("SITEURL", "RELATIVE_URLS", "DEFAULT_LANG")],
+            file_digest(self.glossary.path),
+            file_digest(self.timeline.path) if self.timeline else None,
+        )
         self.annotated: list = []
         originals = self.context.get("articles", [])
         self.documents = [*originals, *(t for a in originals for t in a.translations)]
@@ -69,22 +102,70 @@ class ExplainerGenerator(Generator):
             self.options["EXPLAINER_TIMELINE_URL"] if self.timeline else {}
         )
 
-    def annotate(self, document) -> None:
+    def cache_inputs(self, document) -> tuple:
+        """Everything a document's annotation is made from, besides the build-wide inputs."""
+        notes = self.notes.get(document.slug)
+        return (
+            document._content,
+            [getattr(document, name, None) for name in HEADER_FIELDS],
+            document.lang,
+            document.url,
+            document.slug,
+            document.title,
+            publication_date(document),
+            [(t.lang, t.url, self.paragraph_ids.get(id(t))) for t in document.translations],
+            file_digest(notes.path) if notes else None,
+        )
+
+    def annotate(self, documents: list) -> None:
+        """Annotate every article and page, in document order: from the cache where nothing it
+        is made from changed, else anew (in worker processes when there are enough)."""
+        keys = [
+            self.cache.key(*self.cache_inputs(document)) if self.cache.enabled else None
+            for document in documents
+        ]
+        stored = [self.cache.get(key) for key in keys]
+        anew = [
+            document
+            for document, annotation in zip(documents, stored, strict=True)
+            if annotation is None
+        ]
+        for lang in {document.lang for document in anew}:
+            self.glossary.matcher(lang)  # built once, before any worker is forked
+        made = iter(
+            annotate_in_workers(self.annotate_anew, anew, self.options["EXPLAINER_WORKERS"])
+        )
+        for document, key, annotation in zip(documents, keys, stored, strict=True):
+            self.annotated.append(document)
+            if annotation is None:
+                annotation = next(made)
+            if annotation is None:
+                annotation = self.annotate_anew(document)
+            else:
+                annotation.restore(
+                    document, self.glossary, self.notes.get(document.slug), self.timeline
+                )
+            self.cache.put(key, annotation)
+            self.occurrences.extend(annotation.occurrences)
+            document.term_cards = self.term_cards.render(
+                document.glossary_cards, document.lang, document.glossary_href
+            )
+
+    def annotate_anew(self, document) -> Annotation:
         """Apply every layer to one article or page: one parse, one serialisation."""
         lang = document.lang
-        self.annotated.append(document)
         fields = "".join(
             f'<div data-explainer-field="{name}">{escape(getattr(document, name))}</div>'
             for name in HEADER_FIELDS
             if getattr(document, name, None)
         )
-        soup = BeautifulSoup(fields + document._content, "html.parser")
+        page = parse(fields + document._content)
         words = labels(self.settings, lang)
         counterparts = [
             (t.lang, t.url, self.paragraph_ids.get(id(t), [])) for t in document.translations
         ]
         document.toc = add_ids(
-            soup,
+            page,
             words,
             counterparts=[
                 (other_lang, href(document.url, url, self.settings), ids)
@@ -93,20 +174,25 @@ class ExplainerGenerator(Generator):
         )
         target = page_url(self.settings, "GLOSSARY", lang)
         document.glossary_href = href(document.url, target, self.settings)
+        layer = TextLayer(page)
         found = mark_terms(
-            soup,
+            page,
             self.glossary,
             lang=lang,
             density=self.options["EXPLAINER_TERM_DENSITY"],
             entry_href=lambda entry_id: f"{document.glossary_href}#{entry_id}",
             page_url=document.url,
             page_title=document.title,
+            layer=layer,
         )
-        self.occurrences.extend(found)
+        # The layer kept up with the new term links, so it now shows the page as the passage
+        # layers see it (they look into terms), unless the page came with marked terms.
+        if layer.marked:
+            layer = TextLayer(page, skip=passes_into_terms)
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
         notes = self.notes.get(document.slug)
-        document.notes = mark_notes(soup, notes, lang, words) if notes else []
+        document.notes = mark_notes(page, notes, lang, words, layer) if notes else []
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []
         timeline_url = page_url(self.settings, "TIMELINE", lang)
         document.timeline_href = href(document.url, timeline_url, self.settings)
@@ -116,28 +202,48 @@ class ExplainerGenerator(Generator):
 
         document.timeline_events = (
             self.timeline.mark_passages(
-                soup,
+                page,
                 slug=document.slug,
                 lang=lang,
                 page_url=document.url,
                 labels=words,
                 event_href=event_href,
+                layer=layer,
             )
             if self.timeline
             else []
         )
         document.date_tips = mark_dates(
-            soup,
+            page,
             published=publication_date(document),
             lang=lang,
             timeline=self.timeline,
             events_here=document.timeline_events,
             event_href=event_href,
+            layer=layer,
         )
-        for field in soup.select("[data-explainer-field]"):
-            setattr(document, f"{field['data-explainer-field']}_html", field.decode_contents())
-            field.decompose()
-        document._content = soup.decode(formatter="html5")
+        fields = {}
+        for field in [child for child in page.children if getattr(child, "name", None)]:
+            if field.has_attr("data-explainer-field"):
+                fields[f"{field['data-explainer-field']}_html"] = field.inner_html()
+                field.extract()
+        for name, html in fields.items():
+            setattr(document, name, html)
+        document._content = page.inner_html()
+        page.release()
+        return Annotation(
+            content=document._content,
+            fields=fields,
+            toc=document.toc,
+            glossary_href=document.glossary_href,
+            entry_ids=list(used),
+            notes=[(note.id, note.number) for note in document.notes],
+            key_points=document.key_points,
+            timeline_href=document.timeline_href,
+            passages=[(event.id, event.passages[-1][2]) for event in document.timeline_events],
+            date_tips=document.date_tips,
+            occurrences=found,
+        )
 
     def check_anchors(self) -> None:
         """Quotes of events and notes must each have found their article."""
@@ -170,6 +276,7 @@ class ExplainerGenerator(Generator):
             {"lang": lang, "url": page_url(self.settings, page, lang)} for lang in self.languages
         ]
 
+    @paused_collection
     def generate_output(self, writer):
         self.write_indexes(writer)
         self.write_glossary(writer)
@@ -238,17 +345,15 @@ class ExplainerGenerator(Generator):
         template = self.get_template("glossary")
         for lang in sorted(self.languages):
             url = page_url(self.settings, "GLOSSARY", lang)
-            backlinks: dict[str, list[dict]] = {}
+            backlinks: dict[str, list[Backlink]] = {}
             for occurrence in self.occurrences:
                 if occurrence.lang == lang:
                     backlinks.setdefault(occurrence.entry_id, []).append(
-                        {
-                            "href": href(
-                                url, f"{occurrence.page_url}#{occurrence.anchor}", self.settings
-                            ),
-                            "title": occurrence.page_title,
-                            "context": occurrence.context,
-                        }
+                        Backlink(
+                            href(url, f"{occurrence.page_url}#{occurrence.anchor}", self.settings),
+                            occurrence.page_title,
+                            occurrence.context,
+                        )
                     )
             writer.write_file(
                 url + "index.html",

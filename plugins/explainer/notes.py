@@ -9,11 +9,10 @@ touch toggle that needs no script, unlike Tufte CSS's display:none one.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
-
 from .anchors import AnchorError, Quote, anchor
 from .data import load_yaml, validate
 from .errors import DataError
+from .fragment import Element, markup, tag
 from .sanitize import render_inline_markdown
 from .textlayer import Span, TextLayer, never_annotated
 
@@ -63,11 +62,12 @@ class ArticleNotes:
         return cls(path, document["article"], notes, document.get("key_points", {}), document.line)
 
 
-def load_all(folder: Path) -> dict[str, ArticleNotes]:
-    """Every notes file of the folder, by article slug."""
+def load_all(folder: Path, load=lambda path, loader: loader(path)) -> dict[str, ArticleNotes]:
+    """Every notes file of the folder, by article slug. `load(path, ArticleNotes.load)` may
+    take a file from a cache instead of loading it."""
     by_article: dict[str, ArticleNotes] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        notes = ArticleNotes.load(path)
+        notes = load(path, ArticleNotes.load)
         if notes.article in by_article:
             raise DataError(
                 path,
@@ -79,12 +79,12 @@ def load_all(folder: Path) -> dict[str, ArticleNotes]:
     return by_article
 
 
-def passes_into_terms(tag: Tag) -> bool:
+def passes_into_terms(element: Element) -> bool:
     """Notes may cover glossary terms (the term keeps its link); everything else as usual."""
-    return never_annotated(tag) and not tag.has_attr("data-term")
+    return never_annotated(element) and not element.has_attr("data-term")
 
 
-def after_links(element: Tag) -> Tag:
+def after_links(element: Element) -> Element:
     """The outermost link around an element, so nothing is ever inserted inside a link."""
     while element.parent is not None and element.parent.name == "a":
         element = element.parent
@@ -115,63 +115,67 @@ def anchor_notes(layer: TextLayer, notes: ArticleNotes, lang: str) -> list[tuple
     return placed
 
 
-def mark_notes(soup: BeautifulSoup, notes: ArticleNotes, lang: str, labels: dict) -> list[Note]:
-    """Highlight each passage and add its numbered sidenote; returns the notes in page order."""
-    layer = TextLayer(soup, skip=passes_into_terms)
+def mark_notes(
+    page: Element, notes: ArticleNotes, lang: str, labels: dict, layer: TextLayer | None = None
+) -> list[Note]:
+    """Highlight each passage and add its numbered sidenote; returns the notes in page order.
+
+    `layer`, when given, is the page's TextLayer as `passes_into_terms` sees it.
+    """
+    layer = layer or TextLayer(page, skip=passes_into_terms)
     placed = anchor_notes(layer, notes, lang)
 
     def make_mark(note_id):
-        return lambda: soup.new_tag("mark", attrs={"class": "annotated", "data-note": note_id})
+        return lambda: tag("mark", {"class": "annotated", "data-note": note_id})
 
     marks = layer.apply(Span(start, end, make_mark(note.id)) for note, start, end in placed)
     ordered = []
     for number, ((note, _, _), pieces) in enumerate(zip(placed, marks, strict=True), start=1):
         note.number = number
-        after_links(pieces[-1]).insert_after(*sidenote(soup, note, lang, labels))
+        after_links(pieces[-1]).insert_after(*sidenote(note, lang, labels))
         ordered.append(note)
     return ordered
 
 
-def sidenote(soup: BeautifulSoup, note: Note, lang: str, labels: dict) -> list[Tag]:
+def sidenote(note: Note, lang: str, labels: dict) -> list[Element]:
     short = lang[:2]
     toggle_id = f"note-toggle-{note.id}"
-    anchor_box = soup.new_tag("span", attrs={"class": "note-anchor", "data-ui": ""})
-    anchor_box.append(
-        soup.new_tag("input", attrs={"type": "checkbox", "class": "note-toggle", "id": toggle_id})
-    )
-    label = soup.new_tag("label", attrs={"class": "note-number", "for": toggle_id})
-    hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
-    hidden.string = labels["note"]
-    label.append(hidden)
-    label.append(str(note.number))
-    anchor_box.append(label)
-
-    aside = soup.new_tag(
+    anchor_box = tag(
         "span",
-        attrs={
+        {"class": "note-anchor", "data-ui": ""},
+        tag("input", {"type": "checkbox", "class": "note-toggle", "id": toggle_id}),
+        tag(
+            "label",
+            {"class": "note-number", "for": toggle_id},
+            tag("span", {"class": "visually-hidden"}, labels["note"]),
+            str(note.number),
+        ),
+    )
+    aside = tag(
+        "span",
+        {
             "class": f"sidenote sidenote-{note.type}",
             "id": f"note-{note.id}",
             "data-ui": "",
             "role": "note",
         },
+        tag(
+            "span",
+            {"class": "sidenote-head"},
+            tag(
+                "a",
+                {"class": "sidenote-self", "href": f"#note-{note.id}"},
+                f"{labels['note']} {note.number}",
+            ),
+            f" · {labels['note_types'][note.type]}",
+        ),
+        tag("span", {"class": "sidenote-body"}, markup(note.body_html(short))),
     )
-    head = soup.new_tag("span", attrs={"class": "sidenote-head"})
-    self_link = soup.new_tag("a", attrs={"class": "sidenote-self", "href": f"#note-{note.id}"})
-    self_link.string = f"{labels['note']} {note.number}"
-    head.append(self_link)
-    head.append(f" · {labels['note_types'][note.type]}")
-    aside.append(head)
-    body = soup.new_tag("span", attrs={"class": "sidenote-body"})
-    body.append(BeautifulSoup(note.body_html(short), "html.parser"))
-    aside.append(body)
     if note.sources:
-        sources = soup.new_tag("span", attrs={"class": "sidenote-sources"})
-        sources.append(f"{labels['sources']}：")
+        sources = tag("span", {"class": "sidenote-sources"}, f"{labels['sources']}：")
         for index, source in enumerate(note.sources):
             if index:
                 sources.append("；")
-            link = soup.new_tag("a", attrs={"href": source["url"], "rel": "noopener"})
-            link.string = source["title"]
-            sources.append(link)
+            sources.append(tag("a", {"href": source["url"], "rel": "noopener"}, source["title"]))
         aside.append(sources)
     return [anchor_box, aside]

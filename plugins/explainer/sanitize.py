@@ -7,8 +7,12 @@ ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br", "block
 ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}}
 
 
+# One converter, reset between uses: building one costs more than converting a short note.
+_MARKDOWN = markdown.Markdown(output_format="html")
+
+
 def render_markdown(source: str) -> str:
-    html = markdown.markdown(source, output_format="html")
+    html = _MARKDOWN.reset().convert(source)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

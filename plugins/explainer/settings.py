@@ -11,6 +11,9 @@ DEFAULTS = {
     # The timeline (relative to PATH); a site without this file has no timeline.
     "EXPLAINER_TIMELINE": "data/timeline.yaml",
     "EXPLAINER_TIMELINE_URL": {"zh-cn": "timeline/", "en": "en/timeline/"},
+    # How many processes annotate articles: None for as many as the build may use, 1 for the
+    # build's own process only. Workers are forked, and only for enough articles to repay it.
+    "EXPLAINER_WORKERS": None,
     # Minify the theme's CSS and JavaScript in the output (the sources stay readable).
     "EXPLAINER_MINIFY": True,
     # Annotations: one YAML file per article in this folder (relative to PATH).

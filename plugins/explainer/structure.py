@@ -6,14 +6,14 @@ A paragraph's id is derived from its own text: it survives rebuilds and edits el
 import hashlib
 import re
 
-from bs4 import BeautifulSoup
 from pypinyin import lazy_pinyin
 
+from .fragment import Element, parse, tag
 from .settings import html_lang
 from .textlayer import never_annotated
 
 
-def text_of(element) -> str:
+def text_of(element: Element) -> str:
     return " ".join(element.get_text().split())
 
 
@@ -36,12 +36,19 @@ def unique(candidate: str, taken: set[str]) -> str:
     return chosen
 
 
-def body_paragraphs(soup: BeautifulSoup):
+def _excluded(element: Element) -> bool:
+    return never_annotated(element) or element.has_attr("data-explainer-field")
+
+
+def body_paragraphs(page: Element):
     """The article's own paragraphs: not those of added UI or of header fields."""
-    for paragraph in soup.find_all("p"):
-        if paragraph.find_parent(
-            lambda tag: never_annotated(tag) or tag.has_attr("data-explainer-field")
-        ):
+    for paragraph in page.iter():
+        if paragraph.name != "p":
+            continue
+        ancestor = paragraph.parent
+        while ancestor is not None and ancestor.name is not None and not _excluded(ancestor):
+            ancestor = ancestor.parent
+        if ancestor is not None and ancestor.name is not None:
             continue
         if text_of(paragraph):
             yield paragraph
@@ -49,55 +56,60 @@ def body_paragraphs(soup: BeautifulSoup):
 
 def paragraph_ids(html: str) -> list[str]:
     """The ids `add_ids` gives (or gave) the paragraphs of a document, in order."""
-    soup = BeautifulSoup(html, "html.parser")
+    page = parse(html)
     taken: set[str] = set()
     return [
         paragraph.get("id") or unique(paragraph_id(text_of(paragraph)), taken)
-        for paragraph in body_paragraphs(soup)
+        for paragraph in body_paragraphs(page)
     ]
 
 
-def add_ids(soup: BeautifulSoup, labels: dict, counterparts=()) -> list[dict]:
+def add_ids(page: Element, labels: dict, counterparts=()) -> list[dict]:
     """Give every body paragraph an id and a permalink; return the TOC of the h2 sections.
 
     `counterparts` are (lang, href of the page, paragraph ids) of translations: paragraph i
     links to paragraph i of each, when the two have as many paragraphs.
     """
-    taken = {tag["id"] for tag in soup.find_all(id=True)}
+    elements = list(page.iter())
+    taken = {element["id"] for element in elements if element.has_attr("id")}
     toc = []
-    for heading in soup.find_all("h2"):
+    for heading in elements:
+        if heading.name != "h2":
+            continue
         if not heading.has_attr("id"):
             heading["id"] = unique(heading_id(text_of(heading)), taken)
         toc.append({"id": heading["id"], "title": text_of(heading)})
-    paragraphs = list(body_paragraphs(soup))
+    paragraphs = list(body_paragraphs(page))
     aligned = [c for c in counterparts if len(c[2]) == len(paragraphs)]
     for index, paragraph in enumerate(paragraphs):
         if paragraph.has_attr("id"):
             continue
         paragraph["id"] = unique(paragraph_id(text_of(paragraph)), taken)
-        link = soup.new_tag(
-            "a",
-            attrs={
-                "class": "para-link",
-                "href": f"#{paragraph['id']}",
-                "data-ui": "",
-                "aria-label": labels["paragraph_link"],
-            },
-        )
-        link.string = "¶"
-        paragraph.append(link)
-        for lang, page, ids in aligned:
-            other = soup.new_tag(
+        paragraph.append(
+            tag(
                 "a",
-                attrs={
-                    "class": "para-align",
-                    "href": f"{page}#{ids[index]}",
-                    "hreflang": html_lang(lang),
-                    "lang": html_lang(lang),
+                {
+                    "class": "para-link",
+                    "href": f"#{paragraph['id']}",
                     "data-ui": "",
-                    "aria-label": labels["counterpart"],
+                    "aria-label": labels["paragraph_link"],
                 },
+                "¶",
             )
-            other.string = labels["counterpart_short"]
-            paragraph.append(other)
+        )
+        for lang, page_href, ids in aligned:
+            paragraph.append(
+                tag(
+                    "a",
+                    {
+                        "class": "para-align",
+                        "href": f"{page_href}#{ids[index]}",
+                        "hreflang": html_lang(lang),
+                        "lang": html_lang(lang),
+                        "data-ui": "",
+                        "aria-label": labels["counterpart"],
+                    },
+                    labels["counterpart_short"],
+                )
+            )
     return toc

@@ -1,7 +1,6 @@
 """The glossary layer: link each term occurrence to its entry, with a tooltip description."""
 
-from bs4 import BeautifulSoup
-
+from .fragment import Element, tag
 from .glossary import Glossary, Occurrence
 from .textlayer import BLOCK_SEPARATOR, Span, TextLayer
 
@@ -27,7 +26,7 @@ def choose_by_density(matches, layer: TextLayer, density: str):
 
 
 def mark_terms(
-    soup: BeautifulSoup,
+    page: Element,
     glossary: Glossary,
     *,
     lang: str,
@@ -35,12 +34,14 @@ def mark_terms(
     entry_href,
     page_url: str,
     page_title: str,
+    layer: TextLayer | None = None,
 ) -> list[Occurrence]:
     """Wrap term occurrences in links; return them in page order.
 
     `entry_href(entry_id)` gives the link to the entry on the glossary page, as seen from here.
+    `layer`, when given, is the page's TextLayer (skipping what `never_annotated` skips).
     """
-    layer = TextLayer(soup)
+    layer = layer or TextLayer(page)
     matches = glossary.matcher(lang).find(layer.text, accept=layer.within_one_segment)
     matches = choose_by_density(matches, layer, density)
     counters: dict[str, int] = {}
@@ -52,9 +53,9 @@ def mark_terms(
         anchor = f"ref-{match.key}-{counters[match.key]}"
 
         def make(entry_id=match.key, anchor=anchor):
-            return soup.new_tag(
+            return tag(
                 "a",
-                attrs={
+                {
                     "class": "term",
                     "href": entry_href(entry_id),
                     "id": anchor,

@@ -8,8 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bs4 import NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from .fragment import Element, Text
 
 BLOCK_SEPARATOR = "\u2029"  # between blocks, so no match can run from one into the next
 BLOCKS = frozenset(
@@ -21,29 +20,28 @@ NEVER_TEXT = frozenset(
     "a h1 h2 h3 h4 h5 h6 code pre kbd samp script style template nav button textarea select "
     "option svg math summary".split()
 )
-NOT_PROSE = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 
-def never_annotated(tag: Tag) -> bool:
+def never_annotated(tag: Element) -> bool:
     """Headings, links, code, navigation, added UI and existing annotations are left alone."""
     return (
         tag.name in NEVER_TEXT
         or tag.has_attr("data-ui")
         or tag.has_attr("data-term")
-        or "toc" in tag.get("class", ())
+        or "toc" in tag.classes
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
-    node: NavigableString | None
+    node: Text | None
     start: int
     end: int
     block: int
     section: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A range of the layer's text to wrap in a fresh element made by `make`.
 
@@ -52,11 +50,11 @@ class Span:
 
     start: int
     end: int
-    make: Callable[[], Tag | tuple[Tag, Tag]]
+    make: Callable[[], Element | tuple[Element, Element]]
 
 
 class TextLayer:
-    def __init__(self, root: Tag, skip: Callable[[Tag], bool] = never_annotated):
+    def __init__(self, root: Element, skip: Callable[[Element], bool] = never_annotated):
         self.segments: list[Segment] = []
         self.marked: list[tuple[str, int]] = []  # (entry id, section) of existing term marks
         parts: list[str] = []
@@ -65,21 +63,22 @@ class TextLayer:
         self.text = "".join(parts)
         self._starts = [segment.start for segment in self.segments]
 
-    def _collect(self, node: Tag, skip, parts: list[str], block: int) -> None:
+    def _collect(self, node: Element, skip, parts: list[str], block: int) -> None:
         for child in node.children:
-            if isinstance(child, NavigableString):
-                if isinstance(child, NOT_PROSE) or not str(child):
+            kind = child.__class__
+            if kind is Text:
+                text = child.text
+                if not text:
                     continue
                 if self.segments and self.segments[-1].block != block:
                     parts.append(BLOCK_SEPARATOR)
                     self._offset += 1
-                text = str(child)
                 self.segments.append(
                     Segment(child, self._offset, self._offset + len(text), block, self._section)
                 )
                 parts.append(text)
                 self._offset += len(text)
-            elif isinstance(child, Tag):
+            elif kind is Element:
                 if child.name in SECTION_HEADINGS:
                     self._section += 1
                 if skip(child):
@@ -102,59 +101,80 @@ class TextLayer:
     def section_of(self, offset: int) -> int:
         return self.segment_at(offset).section
 
-    def apply(self, spans: Iterable[Span]) -> list[list[Tag]]:
+    def apply(self, spans: Iterable[Span]) -> list[list[Element]]:
         """Wrap each span's text; spans must not overlap. Returns the new elements per span.
 
         A span that crosses markup is wrapped piece by piece, one element per text node, as
-        Hypothesis highlights do, so no element is ever split or illegally nested.
+        Hypothesis highlights do, so no element is ever split or illegally nested. Each text
+        node is cut once, however many spans it holds.
+
+        The layer stays in step with the tree: the wrapped text stays in it, as a layer that
+        descends into the new elements (the passage layers descend into terms) would see it.
         """
         spans = list(spans)
-        made: list[list[Tag]] = [[] for _ in spans]
-        order = sorted(range(len(spans)), key=lambda i: spans[i].start, reverse=True)
-        for index in order:
-            span = spans[index]
-            first = bisect_right(self._starts, span.start) - 1
+        made: list[list[Element]] = [[] for _ in spans]
+        cuts: dict[int, list[tuple[int, int, int]]] = {}
+        for index, span in enumerate(spans):
+            first = max(bisect_right(self._starts, span.start) - 1, 0)
             last = bisect_right(self._starts, span.end - 1) - 1
-            for segment in reversed(self.segments[max(first, 0) : last + 1]):
+            for position in range(first, last + 1):
+                segment = self.segments[position]
                 low, high = max(span.start, segment.start), min(span.end, segment.end)
-                if low < high and segment.node is not None:
-                    made[index].insert(0, self._wrap(segment, low, high, span.make))
+                if low < high:
+                    cuts.setdefault(position, []).append((low, high, index))
+        if not cuts:
+            return made
+        segments: list[Segment] = []
+        for position, segment in enumerate(self.segments):
+            if position not in cuts:
+                segments.append(segment)
+                continue
+            text, base, block, section = (
+                segment.node.text,
+                segment.start,
+                segment.block,
+                segment.section,
+            )
+            pieces: list = []
+            cursor = base
+            for low, high, index in sorted(cuts[position]):
+                if low > cursor:
+                    head = Text(text[cursor - base : low - base])
+                    pieces.append(head)
+                    segments.append(Segment(head, cursor, low, block, section))
+                wrapper = spans[index].make()
+                wrapper, inner = wrapper if isinstance(wrapper, tuple) else (wrapper, wrapper)
+                middle = Text(text[low - base : high - base])
+                inner.append(middle)
+                pieces.append(wrapper)
+                segments.append(Segment(middle, low, high, block, section))
+                made[index].append(wrapper)
+                cursor = high
+            if cursor < segment.end:
+                tail = Text(text[cursor - base :])
+                pieces.append(tail)
+                segments.append(Segment(tail, cursor, segment.end, block, section))
+            segment.node.replace_with(*pieces)
+        self.segments = segments
+        self._starts = [segment.start for segment in segments]
         return made
 
-    def insert_at(self, offset: int, element: Tag) -> None:
-        """Insert `element` just after the character before `offset`, never inside a link.
-
-        Call in descending offset order when inserting several times into one layer.
-        """
-        segment = self.segment_at(offset - 1)
-        text, cut = str(segment.node), offset - segment.start
+    def insert_at(self, offset: int, element: Element) -> None:
+        """Insert `element` just after the character before `offset`, never inside a link."""
+        position = bisect_right(self._starts, offset - 1) - 1
+        segment = self.segments[position]
+        text, cut = segment.node.text, offset - segment.start
         link = segment.node.find_parent("a")
         if link is None and cut < len(text):
-            head = NavigableString(text[:cut])
-            segment.node.replace_with(head, element, NavigableString(text[cut:]))
-            segment.node, segment.end = head, offset
+            head, tail = Text(text[:cut]), Text(text[cut:])
+            segment.node.replace_with(head, element, tail)
+            self.segments[position : position + 1] = [
+                Segment(head, segment.start, offset, segment.block, segment.section),
+                Segment(tail, offset, segment.end, segment.block, segment.section),
+            ]
+            self._starts.insert(position + 1, offset)
             return
         anchor = link or segment.node
         while anchor.parent is not None and anchor.parent.name == "a":
             anchor = anchor.parent
         anchor.insert_after(element)
-
-    @staticmethod
-    def _wrap(segment: Segment, low: int, high: int, make: Callable[[], Tag]) -> Tag:
-        text = str(segment.node)
-        head, middle, tail = (
-            text[: low - segment.start],
-            text[low - segment.start : high - segment.start],
-            text[high - segment.start :],
-        )
-        made = make()
-        wrapper, inner = made if isinstance(made, tuple) else (made, made)
-        inner.append(NavigableString(middle))
-        pieces = [NavigableString(head)] if head else []
-        pieces.append(wrapper)
-        if tail:
-            pieces.append(NavigableString(tail))
-        segment.node.replace_with(*pieces)
-        segment.node = pieces[0] if head else None
-        segment.end = segment.start + len(head)
-        return wrapper

@@ -3,11 +3,10 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
-from .anchors import AnchorError, Quote, anchor
+from .anchors import AnchorError, Quote, QuoteFinder, anchor
 from .data import load_yaml, validate
 from .errors import DataError
+from .fragment import Element, tag
 from .notes import passes_into_terms
 from .partial_dates import PartialDate
 from .textlayer import TextLayer
@@ -68,6 +67,7 @@ class Timeline:
         self.eras = {era.id: era for era in eras}
         self.events = sorted(events, key=Event.sort_key)
         self.by_id = {event.id: event for event in self.events}
+        self._quotes: dict[str, tuple] = {}
         for event in self.events:
             if event.era:
                 self.eras[event.era].events.append(event)
@@ -165,39 +165,72 @@ class Timeline:
             )
         return event
 
+    def candidates(self, text: str, slug: str, short: str) -> list[Event]:
+        """The events that may be quoted in this article, in timeline order.
+
+        Those tied to it by `article`, and the unattached ones whose quote occurs in its text:
+        one search for all quotes, instead of one per event and article (quadratic at scale).
+        """
+        if short not in self._quotes:
+            quoted = [event for event in self.events if short in event.quotes]
+            by_needle: dict[str, list[Event]] = {}
+            by_article: dict[str, list[Event]] = {}
+            for event in quoted:
+                if event.article:
+                    by_article.setdefault(event.article, []).append(event)
+                else:
+                    quote = event.quotes[short]
+                    by_needle.setdefault(quote.prefix + quote.exact + quote.suffix, []).append(
+                        event
+                    )
+            finder = QuoteFinder(event.quotes[short] for event in quoted if not event.article)
+            self._quotes[short] = (finder, by_needle, by_article)
+        finder, by_needle, by_article = self._quotes[short]
+        found = [event for needle in finder.places(text) for event in by_needle[needle]]
+        found += by_article.get(slug, [])
+        return sorted(found, key=Event.sort_key)
+
     def mark_passages(
-        self, soup: BeautifulSoup, *, slug: str, lang: str, page_url: str, event_href, labels: dict
+        self,
+        page: Element,
+        *,
+        slug: str,
+        lang: str,
+        page_url: str,
+        event_href,
+        labels: dict,
+        layer: TextLayer | None = None,
     ) -> list[Event]:
-        """Put a marker after each event's passage in this article; return them in date order."""
-        layer = TextLayer(soup, skip=passes_into_terms)
+        """Put a marker after each event's passage in this article; return them in date order.
+
+        `layer`, when given, is the page's TextLayer as `passes_into_terms` sees it.
+        """
+        short = lang[:2]
+        layer = layer or TextLayer(page, skip=passes_into_terms)
         placed = []
-        for event in self.events:
-            quote = event.quotes.get(lang[:2])
-            if quote is None or (event.article and event.article != slug):
-                continue
+        for event in self.candidates(layer.text, slug, short):
             try:
-                start, end = anchor(layer.text, quote)
+                start, end = anchor(layer.text, event.quotes[short])
             except AnchorError as error:
-                if not event.article and error.count == 0:
-                    continue  # belongs to another article; checked once all are annotated
                 raise DataError(self.path, str(error), line=event.line, entry=event.id) from None
             placed.append((end, event))
         for end, event in sorted(placed, key=lambda item: item[0], reverse=True):
             marker_id = f"event-ref-{event.id}"
-            marker = soup.new_tag(
+            marker = tag(
                 "a",
-                attrs={
+                {
                     "class": "event-marker",
                     "id": marker_id,
                     "href": event_href(event.id),
                     "data-ui": "",
                 },
+                tag("span", {"aria-hidden": "true"}, "◷"),
+                tag(
+                    "span",
+                    {"class": "visually-hidden"},
+                    f"{labels['timeline']}：{event.title[short]}",
+                ),
             )
-            icon = soup.new_tag("span", attrs={"aria-hidden": "true"})
-            icon.string = "◷"
-            hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
-            hidden.string = f"{labels['timeline']}：{event.title[lang[:2]]}"
-            marker.extend([icon, hidden])
             layer.insert_at(end, marker)
             event.passages.append((lang, page_url, marker_id))
         return sorted((event for _, event in placed), key=Event.sort_key)

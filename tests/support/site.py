@@ -1,5 +1,6 @@
 """Build the real site with the real command and read what it wrote."""
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,6 +27,10 @@ def build_site(
     if content is not None:
         command += ["--content", str(content)]
     command += pelican_args
+    # Pelican logs through rich, which cuts a long line to the console's width (80 columns
+    # off a terminal): an error naming a file under a long temporary path lost the file's name
+    # once pytest's numbered temporary folders reached pytest-100.
+    env = {**(os.environ if env is None else env), "COLUMNS": "400"}
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
 
 

@@ -1,0 +1,110 @@
+"""Each document's annotation kept in Pelican's cache folder, so a rebuild redoes only what changed.
+
+With Pelican's content cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE), a rebuild after editing one
+article re-read only that article but still annotated them all. Now what annotating a document
+produced is stored as data, keyed by everything it was made from: the document's HTML and
+metadata, its translations' paragraph ids, the glossary, the timeline, its notes file, the
+plugin's settings and the plugin's own code. A document whose key is unchanged gets its stored
+annotation back; the output is the same as a cold build's (tests/test_cache.py checks it).
+
+The file is an uncompressed pickle, as Pelican's own caches are pickles: compressing some 40 KB
+of annotated HTML per article would cost more than it saves.
+"""
+
+import hashlib
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+PLUGIN = Path(__file__).resolve().parent
+FILE_NAME = "explainer-annotations.pickle"
+
+
+@dataclass
+class Annotation:
+    """What annotating one document set on it and on the shared notes and timeline."""
+
+    content: str
+    fields: dict  # "<field>_html" -> HTML of a header field
+    toc: list
+    glossary_href: str
+    entry_ids: list  # the glossary entries used, in page order
+    notes: list  # (note id, number), in page order
+    key_points: list
+    timeline_href: str
+    passages: list  # (event id, marker id) of the timeline events marked, in date order
+    date_tips: list
+    occurrences: list
+
+    def restore(self, document, glossary, notes, timeline) -> None:
+        """Set on the document (and on its notes and events) what annotating it would set."""
+        document._content = self.content
+        for name, html in self.fields.items():
+            setattr(document, name, html)
+        document.toc, document.glossary_href = self.toc, self.glossary_href
+        document.glossary_cards = [glossary.entries[entry_id] for entry_id in self.entry_ids]
+        by_id = {note.id: note for note in notes.notes} if notes else {}
+        for note_id, number in self.notes:
+            by_id[note_id].number = number
+        document.notes = [by_id[note_id] for note_id, _ in self.notes]
+        document.key_points = self.key_points
+        document.timeline_href = self.timeline_href
+        document.timeline_events = [timeline.by_id[event_id] for event_id, _ in self.passages]
+        for event, (_, marker_id) in zip(document.timeline_events, self.passages, strict=True):
+            event.passages.append((document.lang, document.url, marker_id))
+        document.date_tips = self.date_tips
+
+
+def digest(*parts) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=20).hexdigest()
+
+
+def file_digest(path: Path | None) -> str | None:
+    return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest() if path else None
+
+
+def code_digest() -> str:
+    """The plugin's own source and the libraries whose output ends up in the annotation."""
+    import markdown
+    import nh3
+    import pypinyin
+
+    sources = [path.read_bytes() for path in sorted(PLUGIN.glob("*.py"))]
+    return digest(sources, markdown.__version__, nh3.__version__, pypinyin.__version__)
+
+
+class AnnotationCache:
+    """Annotations by key: loaded when LOAD_CONTENT_CACHE is on, saved when CACHE_CONTENT is."""
+
+    def __init__(self, settings: dict, *build_inputs):
+        self.enabled = bool(settings.get("CACHE_CONTENT"))
+        self.path = Path(settings["CACHE_PATH"]) / FILE_NAME
+        self.stored: dict[str, Annotation] = {}
+        self.used: dict[str, Annotation] = {}
+        if not self.enabled:
+            return
+        self.build_key = digest(code_digest(), *build_inputs)
+        if settings.get("LOAD_CONTENT_CACHE") and self.path.exists():
+            try:
+                with self.path.open("rb") as file:
+                    self.stored = pickle.load(file)
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+                self.stored = {}  # unreadable or from an older plugin: annotate anew
+
+    def key(self, *document_inputs) -> str | None:
+        return digest(self.build_key, *document_inputs) if self.enabled else None
+
+    def get(self, key: str | None) -> Annotation | None:
+        return self.stored.get(key) if key else None
+
+    def put(self, key: str | None, annotation: Annotation) -> None:
+        if key:
+            self.used[key] = annotation
+
+    def save(self) -> None:
+        """Keep the annotations of this build only, so stale ones do not pile up."""
+        if not self.enabled:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("wb") as file:
+            pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)

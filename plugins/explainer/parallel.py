@@ -1,0 +1,57 @@
+"""Documents annotated on every core the build may use.
+
+Annotating is most of the plugin's work, and each document's annotation depends on that
+document and the build's data only. Forked workers start with the data already loaded, each
+annotates a share of the documents and sends back their records (see annotation_cache); the
+build sets them on the documents in document order, exactly as annotating them in turn would.
+A document whose worker met any error comes back empty and the build annotates it itself, so
+errors surface as in a sequential build.
+
+Forking is only done where it is safe and worth it: on Linux and the BSDs (macOS frameworks
+do not survive a fork), with no other thread running, and with enough documents to repay
+starting the workers.
+"""
+
+import multiprocessing
+import os
+import sys
+import threading
+
+MIN_DOCUMENTS_PER_WORKER = 16
+
+_job = None  # (annotate, documents), read by forked workers
+
+
+def available_workers() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _annotate(index: int):
+    annotate, documents = _job
+    try:
+        return annotate(documents[index])
+    except Exception:  # annotated again by the build, which reports the error
+        return None
+
+
+def annotate_in_workers(annotate, documents: list, workers: int | None) -> list:
+    """`annotate(document)` of each document, from forked workers; None where a document is
+    left to the caller (all of them when working in parallel is not worth it or not safe)."""
+    workers = min(workers or available_workers(), len(documents) // MIN_DOCUMENTS_PER_WORKER)
+    if (
+        workers < 2
+        or sys.platform == "darwin"
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or threading.active_count() > 1
+    ):
+        return [None] * len(documents)
+    global _job
+    _job = (annotate, documents)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, len(documents) // (workers * 4))
+            return pool.map(_annotate, range(len(documents)), chunksize=chunk)
+    finally:
+        _job = None
