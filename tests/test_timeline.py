@@ -227,9 +227,9 @@ def test_a_different_article_date_resolves_differently(tmp_path):
 def test_quote_without_article_found_in_two_articles_is_an_error(tmp_path):
     timeline = load(tmp_path)
     for slug in ("a", "b"):
-        soup = BeautifulSoup("<p>它发布了模型。</p>", "html.parser")
+        page = parse("<p>它发布了模型。</p>")
         timeline.mark_passages(
-            soup,
+            page,
             slug=slug,
             lang="zh-cn",
             page_url=f"{slug}/",

@@ -23,11 +23,11 @@ from html import escape
 from pathlib import Path
 
 import yaml
-from bs4 import BeautifulSoup
 
 from .anchors import AnchorError, Quote, anchor, occurrences
 from .data import load_yaml, validate
 from .errors import DataError
+from .fragment import parse
 from .generator import HEADER_FIELDS
 from .glossary import HAS_HAN, Glossary
 from .matcher import WIDTH_TABLE, fold
@@ -146,8 +146,7 @@ class SourceArticle:
             for name in HEADER_FIELDS
             if getattr(document, name, None)
         )
-        soup = BeautifulSoup(fields + document._content, "html.parser")
-        layer = TextLayer(soup)
+        layer = TextLayer(parse(fields + document._content))
         source = path.read_text(encoding="utf-8")
         return cls(
             path,
@@ -308,7 +307,7 @@ def find_candidates(
     article: SourceArticle, glossary: Glossary, allow: Allowlist, tagger, seen_allowed: set
 ) -> list[Candidate]:
     """Names in the article that no glossary form covers and the allowlist does not silence."""
-    spans = [(m.start, m.end) for m in glossary.matcher(article.lang).candidates(article.text)]
+    spans = [(m.start, m.end) for m in glossary.matcher(article.lang).find(article.text)]
     spans += [m.span() for m in PLACEHOLDERS.finditer(article.text)]
 
     def covered(start: int, end: int) -> bool:
