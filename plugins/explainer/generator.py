@@ -314,6 +314,20 @@ class ExplainerGenerator(Generator):
                 page_url=url,
             )
 
+    def write_page(self, writer, template, page: str, lang: str, url: str, **context) -> None:
+        """One generated page ("GLOSSARY" or "TIMELINE") in one language, with its alternates."""
+        writer.write_file(
+            url + "index.html",
+            template,
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=url,
+            page_lang=lang,
+            page_url=url,
+            alternates=self.alternates(page),
+            **context,
+        )
+
     def write_timeline(self, writer):
         template = self.get_template("timeline")
         for lang in sorted(self.languages):
@@ -326,17 +340,14 @@ class ExplainerGenerator(Generator):
                 ]
                 for event in self.timeline.events
             }
-            writer.write_file(
-                url + "index.html",
+            self.write_page(
+                writer,
                 template,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=url,
+                "TIMELINE",
+                lang,
+                url,
                 timeline=self.timeline,
                 in_article=in_article,
-                page_lang=lang,
-                page_url=url,
-                alternates=self.alternates("TIMELINE"),
                 glossary=self.glossary,
                 glossary_href=href(url, page_url(self.settings, "GLOSSARY", lang), self.settings),
             )
@@ -355,16 +366,13 @@ class ExplainerGenerator(Generator):
                             occurrence.context,
                         )
                     )
-            writer.write_file(
-                url + "index.html",
+            self.write_page(
+                writer,
                 template,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=url,
+                "GLOSSARY",
+                lang,
+                url,
                 glossary=self.glossary,
                 groups=self.glossary.by_kind(),
                 backlinks=backlinks,
-                page_lang=lang,
-                page_url=url,
-                alternates=self.alternates("GLOSSARY"),
             )
