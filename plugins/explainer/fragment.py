@@ -43,13 +43,10 @@ def escape_attribute(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;")
 
 
-class Text:
-    """A text node: `text` as a parser decodes it; `raw` the source markup, None when new."""
+class _Placed:
+    """What Text and Element share: moving themselves among their parent's children."""
 
-    __slots__ = ("text", "raw", "parent")
-
-    def __init__(self, text: str, raw: str | None = None):
-        self.text, self.raw, self.parent = text, raw, None
+    __slots__ = ()
 
     def find_parent(self, name: str):
         return _find_parent(self, name)
@@ -61,6 +58,15 @@ class Text:
         _insert_after(self, nodes)
 
 
+class Text(_Placed):
+    """A text node: `text` as a parser decodes it; `raw` the source markup, None when new."""
+
+    __slots__ = ("text", "raw", "parent")
+
+    def __init__(self, text: str, raw: str | None = None):
+        self.text, self.raw, self.parent = text, raw, None
+
+
 class Raw:
     """Markup that is no prose: comments, declarations, script and style bodies, added HTML."""
 
@@ -70,7 +76,7 @@ class Raw:
         self.raw, self.parent = raw, None
 
 
-class Element:
+class Element(_Placed):
     """An element: its start and end tags as written, and its children.
 
     Attributes are parsed only when asked for; setting one rewrites the start tag.
@@ -129,15 +135,6 @@ class Element:
     def extend(self, nodes) -> None:
         for node in nodes:
             self.append(node)
-
-    def find_parent(self, name: str):
-        return _find_parent(self, name)
-
-    def replace_with(self, *nodes) -> None:
-        _replace(self, nodes)
-
-    def insert_after(self, *nodes) -> None:
-        _insert_after(self, nodes)
 
     def extract(self) -> None:
         self.parent.children.remove(self)

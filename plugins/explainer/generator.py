@@ -302,20 +302,10 @@ class ExplainerGenerator(Generator):
             if lang == self.settings["DEFAULT_LANG"]:
                 continue
             articles = [d for d in self.documents if d.lang == lang]
-            writer.write_file(
-                url + "index.html",
-                template,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=url,
-                articles=articles,
-                page_lang=lang,
-                alternates=index_alternates,
-                page_url=url,
-            )
+            self.write_page(writer, template, lang, url, index_alternates, articles=articles)
 
-    def write_page(self, writer, template, page: str, lang: str, url: str, **context) -> None:
-        """One generated page ("GLOSSARY" or "TIMELINE") in one language, with its alternates."""
+    def write_page(self, writer, template, lang: str, url: str, alternates, **context) -> None:
+        """One generated page in one language, linked to its versions in the others."""
         writer.write_file(
             url + "index.html",
             template,
@@ -324,7 +314,7 @@ class ExplainerGenerator(Generator):
             url=url,
             page_lang=lang,
             page_url=url,
-            alternates=self.alternates(page),
+            alternates=alternates,
             **context,
         )
 
@@ -343,9 +333,9 @@ class ExplainerGenerator(Generator):
             self.write_page(
                 writer,
                 template,
-                "TIMELINE",
                 lang,
                 url,
+                self.alternates("TIMELINE"),
                 timeline=self.timeline,
                 in_article=in_article,
                 glossary=self.glossary,
@@ -369,9 +359,9 @@ class ExplainerGenerator(Generator):
             self.write_page(
                 writer,
                 template,
-                "GLOSSARY",
                 lang,
                 url,
+                self.alternates("GLOSSARY"),
                 glossary=self.glossary,
                 groups=self.glossary.by_kind(),
                 backlinks=backlinks,
