@@ -22,31 +22,26 @@ FILE_NAME = "explainer-annotations.pickle"
 
 @dataclass
 class Annotation:
-    """What annotating one document set on it and on the shared notes and timeline."""
+    """What annotating one document set on it and on the shared timeline."""
 
     content: str
     fields: dict  # "<field>_html" -> HTML of a header field
     toc: list
     glossary_href: str
     entry_ids: list  # the glossary entries used, in page order
-    notes: list  # (note id, number), in page order
     key_points: list
     timeline_href: str
     passages: list  # (event id, marker id) of the timeline events marked, in date order
     date_tips: list
     occurrences: list
 
-    def restore(self, document, glossary, notes, timeline) -> None:
-        """Set on the document (and on its notes and events) what annotating it would set."""
+    def restore(self, document, glossary, timeline) -> None:
+        """Set on the document (and on its events) what annotating it would set."""
         document._content = self.content
         for name, html in self.fields.items():
             setattr(document, name, html)
         document.toc, document.glossary_href = self.toc, self.glossary_href
         document.glossary_cards = [glossary.entries[entry_id] for entry_id in self.entry_ids]
-        by_id = {note.id: note for note in notes.notes} if notes else {}
-        for note_id, number in self.notes:
-            by_id[note_id].number = number
-        document.notes = [by_id[note_id] for note_id, _ in self.notes]
         document.key_points = self.key_points
         document.timeline_href = self.timeline_href
         document.timeline_events = [timeline.by_id[event_id] for event_id, _ in self.passages]

@@ -142,9 +142,7 @@ class ExplainerGenerator(Generator):
             if annotation is None:
                 annotation = self.annotate_anew(document)
             else:
-                annotation.restore(
-                    document, self.glossary, self.notes.get(document.slug), self.timeline
-                )
+                annotation.restore(document, self.glossary, self.timeline)
             self.cache.put(key, annotation)
             self.occurrences.extend(annotation.occurrences)
             document.term_cards = self.term_cards.render(
@@ -192,7 +190,8 @@ class ExplainerGenerator(Generator):
         used = dict.fromkeys(occurrence.entry_id for occurrence in found)
         document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
         notes = self.notes.get(document.slug)
-        document.notes = mark_notes(page, notes, lang, words, layer) if notes else []
+        if notes:
+            mark_notes(page, notes, lang, words, layer)
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []
         timeline_url = page_url(self.settings, "TIMELINE", lang)
         document.timeline_href = href(document.url, timeline_url, self.settings)
@@ -237,7 +236,6 @@ class ExplainerGenerator(Generator):
             toc=document.toc,
             glossary_href=document.glossary_href,
             entry_ids=list(used),
-            notes=[(note.id, note.number) for note in document.notes],
             key_points=document.key_points,
             timeline_href=document.timeline_href,
             passages=[(event.id, event.passages[-1][2]) for event in document.timeline_events],

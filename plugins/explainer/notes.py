@@ -25,7 +25,6 @@ class Note:
     body: dict
     line: int
     sources: list = field(default_factory=list)
-    number: int = 0
 
     def body_html(self, lang: str) -> str:
         return render_inline_markdown(self.body[lang])
@@ -131,13 +130,12 @@ def mark_notes(
     marks = layer.apply(Span(start, end, make_mark(note.id)) for note, start, end in placed)
     ordered = []
     for number, ((note, _, _), pieces) in enumerate(zip(placed, marks, strict=True), start=1):
-        note.number = number
-        after_links(pieces[-1]).insert_after(*sidenote(note, lang, labels))
+        after_links(pieces[-1]).insert_after(*sidenote(note, number, lang, labels))
         ordered.append(note)
     return ordered
 
 
-def sidenote(note: Note, lang: str, labels: dict) -> list[Element]:
+def sidenote(note: Note, number: int, lang: str, labels: dict) -> list[Element]:
     short = lang[:2]
     toggle_id = f"note-toggle-{note.id}"
     anchor_box = tag(
@@ -148,7 +146,7 @@ def sidenote(note: Note, lang: str, labels: dict) -> list[Element]:
             "label",
             {"class": "note-number", "for": toggle_id},
             tag("span", {"class": "visually-hidden"}, labels["note"]),
-            str(note.number),
+            str(number),
         ),
     )
     aside = tag(
@@ -165,7 +163,7 @@ def sidenote(note: Note, lang: str, labels: dict) -> list[Element]:
             tag(
                 "a",
                 {"class": "sidenote-self", "href": f"#note-{note.id}"},
-                f"{labels['note']} {note.number}",
+                f"{labels['note']} {number}",
             ),
             f" · {labels['note_types'][note.type]}",
         ),
