@@ -43,6 +43,16 @@ class Backlink(NamedTuple):
     context: str
 
 
+def parse_document(document):
+    """The page the layers annotate: the header fields (escaped text), then the body."""
+    fields = "".join(
+        f'<div data-explainer-field="{name}">{escape(getattr(document, name))}</div>'
+        for name in HEADER_FIELDS
+        if getattr(document, name, None)
+    )
+    return parse(fields + document._content)
+
+
 def publication_date(document) -> PartialDate:
     """The article's `Published` metadata (its known precision), else Pelican's date."""
     published = getattr(document, "published", None)
@@ -152,12 +162,7 @@ class ExplainerGenerator(Generator):
     def annotate_anew(self, document) -> Annotation:
         """Apply every layer to one article or page: one parse, one serialisation."""
         lang = document.lang
-        fields = "".join(
-            f'<div data-explainer-field="{name}">{escape(getattr(document, name))}</div>'
-            for name in HEADER_FIELDS
-            if getattr(document, name, None)
-        )
-        page = parse(fields + document._content)
+        page = parse_document(document)
         words = labels(self.settings, lang)
         counterparts = [
             (t.lang, t.url, self.paragraph_ids.get(id(t), [])) for t in document.translations

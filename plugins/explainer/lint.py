@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
 import yaml
@@ -27,8 +26,7 @@ import yaml
 from .anchors import AnchorError, Quote, anchor, occurrences
 from .data import load_yaml, validate
 from .errors import DataError
-from .fragment import parse
-from .generator import HEADER_FIELDS
+from .generator import HEADER_FIELDS, parse_document
 from .glossary import HAS_HAN, Glossary
 from .matcher import WIDTH_TABLE, fold
 from .notes import ArticleNotes
@@ -141,12 +139,7 @@ class SourceArticle:
     @classmethod
     def from_document(cls, path: Path, document) -> "SourceArticle":
         """Mirror ExplainerGenerator.annotate: header fields, then the body, one text layer."""
-        fields = "".join(
-            f'<div data-explainer-field="{name}">{escape(getattr(document, name))}</div>'
-            for name in HEADER_FIELDS
-            if getattr(document, name, None)
-        )
-        layer = TextLayer(parse(fields + document._content))
+        layer = TextLayer(parse_document(document))
         source = path.read_text(encoding="utf-8")
         return cls(
             path,
