@@ -164,4 +164,6 @@ def _describe(error) -> str:
         return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
     if error.validator == "required":
         return f"missing field: {error.message.split(' is a required')[0]}"
+    if error.validator == "pattern" and error.validator_value == r"\S":
+        return "must not be empty or blank"
     return error.message

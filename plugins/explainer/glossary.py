@@ -124,8 +124,6 @@ class Glossary:
         claimed: dict[str, tuple[Entry, str]] = {}
         for entry in entries:
             for form in entry.surface_forms(lang):
-                if not form.strip():
-                    raise DataError(self.path, "empty alias", line=entry.line, entry=entry.id)
                 key = fold(form.strip())
                 if key not in claimed:
                     claimed[key] = (entry, form)
