@@ -10,8 +10,9 @@ links to its timeline; they also anchor durations ("2022年11月…22个月").
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .partial_dates import PartialDate
 
@@ -80,11 +81,18 @@ ANCHOR = {
 # --- Resolvers: match -> fields of a DateExpression, or None to reject -------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
     text: str
     published: PartialDate
     lang: str
+    sentence_ends: list[int] = field(default_factory=list)  # filled on first use
+
+    def sentence_start(self, offset: int) -> int:
+        """Where the sentence holding `offset` starts (a bisection, not a scan from 0)."""
+        if not self.sentence_ends:
+            self.sentence_ends = [0] + [end.end() for end in SENTENCE_END.finditer(self.text)]
+        return self.sentence_ends[bisect_right(self.sentence_ends, offset) - 1]
 
 
 Resolver = Callable[[re.Match, _Context], dict | None]
@@ -222,7 +230,7 @@ def recent_span(m: re.Match, ctx: _Context) -> dict | None:
 def since_anchor(m: re.Match, ctx: _Context) -> dict | None:
     """A duration counted from an explicit date in the same sentence; without one, nothing."""
     text = ctx.text
-    start = max((b.end() for b in SENTENCE_END.finditer(text, 0, m.start())), default=0)
+    start = ctx.sentence_start(m.start())
     end_match = SENTENCE_END.search(text, m.end())
     end = end_match.start() if end_match else len(text)
     anchors = list(ANCHOR[ctx.lang].finditer(text, start, m.start()))

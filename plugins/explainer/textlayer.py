@@ -124,11 +124,10 @@ class TextLayer:
                     cuts.setdefault(position, []).append((low, high, index))
         if not cuts:
             return made
-        segments: list[Segment] = []
-        for position, segment in enumerate(self.segments):
-            if position not in cuts:
-                segments.append(segment)
-                continue
+        wrapped: dict[int, list[tuple[int, Element]]] = {}
+        # From the last cut segment back, so each splice leaves the positions still to come.
+        for position in sorted(cuts, reverse=True):
+            segment = self.segments[position]
             text, base, block, section = (
                 segment.node.text,
                 segment.start,
@@ -136,27 +135,31 @@ class TextLayer:
                 segment.section,
             )
             pieces: list = []
+            replacements: list[Segment] = []
             cursor = base
             for low, high, index in sorted(cuts[position]):
                 if low > cursor:
                     head = Text(text[cursor - base : low - base])
                     pieces.append(head)
-                    segments.append(Segment(head, cursor, low, block, section))
+                    replacements.append(Segment(head, cursor, low, block, section))
                 wrapper = spans[index].make()
                 wrapper, inner = wrapper if isinstance(wrapper, tuple) else (wrapper, wrapper)
                 middle = Text(text[low - base : high - base])
                 inner.append(middle)
                 pieces.append(wrapper)
-                segments.append(Segment(middle, low, high, block, section))
-                made[index].append(wrapper)
+                replacements.append(Segment(middle, low, high, block, section))
+                wrapped.setdefault(position, []).append((index, wrapper))
                 cursor = high
             if cursor < segment.end:
                 tail = Text(text[cursor - base :])
                 pieces.append(tail)
-                segments.append(Segment(tail, cursor, segment.end, block, section))
+                replacements.append(Segment(tail, cursor, segment.end, block, section))
             segment.node.replace_with(*pieces)
-        self.segments = segments
-        self._starts = [segment.start for segment in segments]
+            self.segments[position : position + 1] = replacements
+        for position in sorted(wrapped):
+            for index, wrapper in wrapped[position]:
+                made[index].append(wrapper)
+        self._starts = [segment.start for segment in self.segments]
         return made
 
     def insert_at(self, offset: int, element: Element) -> None:
