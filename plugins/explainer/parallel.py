@@ -8,10 +8,11 @@ A document whose worker met any error comes back empty and the build annotates i
 errors surface as in a sequential build.
 
 Forking is only done where it is safe and worth it: on Linux and the BSDs (macOS frameworks
-do not survive a fork), with no other thread running, and with enough documents to repay
-starting the workers.
+do not survive a fork), with no other thread running but the `pelican` command's status display,
+and with enough documents to repay starting the workers.
 """
 
+import logging
 import multiprocessing
 import os
 import sys
@@ -28,6 +29,20 @@ def available_workers() -> int:
     return os.cpu_count() or 1
 
 
+def fork_is_safe() -> bool:
+    """No thread may hold a lock a forked process would need. The one thread the `pelican`
+    command runs (rich's status display redrawing the console) is allowed: forked processes
+    never log, print or touch the console, and return their results through pipes."""
+    return (
+        sys.platform != "darwin"
+        and "fork" in multiprocessing.get_all_start_methods()
+        and all(
+            thread is threading.main_thread() or type(thread).__name__ == "_RefreshThread"
+            for thread in threading.enumerate()
+        )
+    )
+
+
 def _annotate(index: int):
     annotate, documents = _job
     try:
@@ -40,12 +55,7 @@ def annotate_in_workers(annotate, documents: list, workers: int | None) -> list:
     """`annotate(document)` of each document, from forked workers; None where a document is
     left to the caller (all of them when working in parallel is not worth it or not safe)."""
     workers = min(workers or available_workers(), len(documents) // MIN_DOCUMENTS_PER_WORKER)
-    if (
-        workers < 2
-        or sys.platform == "darwin"
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or threading.active_count() > 1
-    ):
+    if workers < 2 or not fork_is_safe():
         return [None] * len(documents)
     global _job
     _job = (annotate, documents)
@@ -55,3 +65,27 @@ def annotate_in_workers(annotate, documents: list, workers: int | None) -> list:
             return pool.map(_annotate, range(len(documents)), chunksize=chunk)
     finally:
         _job = None
+
+
+def start_forked(task) -> multiprocessing.Process | None:
+    """`task()` in a forked process (see `fork`), or None where forking is not safe."""
+    return fork(task) if fork_is_safe() else None
+
+
+def fork(task) -> multiprocessing.Process:
+    """`task()` in a forked process that exits with 0 only if the task returned; it never
+    logs (the build reports errors itself)."""
+    process = multiprocessing.get_context("fork").Process(
+        target=_run_quietly, args=(task,), daemon=True
+    )
+    process.start()
+    return process
+
+
+def _run_quietly(task) -> None:
+    logging.disable(logging.CRITICAL)
+    try:
+        task()
+    except BaseException:  # noqa: BLE001 - the build does the task itself and reports
+        os._exit(1)
+    os._exit(0)
