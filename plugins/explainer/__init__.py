@@ -31,6 +31,7 @@ def annotate_all(generators):
     explainer.check_anchors()
     explainer.cache.save()
     explainer.warn_about_unused_entries()
+    explainer.write_pages_in_background()
 
 
 def register():

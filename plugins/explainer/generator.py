@@ -3,11 +3,16 @@
 import logging
 from html import escape
 from pathlib import Path
+from types import SimpleNamespace
 from typing import NamedTuple
 
+from pelican import signals
+from pelican.contents import Article
 from pelican.generators import Generator
+from pelican.writers import Writer
 
-from .annotation_cache import Annotation, AnnotationCache, file_digest
+from .annotation_cache import Annotation, AnnotationCache, digest, file_digest
+from .background import Background
 from .cards import TermCards
 from .data_cache import DataCache
 from .datemarks import mark_dates
@@ -16,7 +21,7 @@ from .fragment import parse
 from .gcpause import paused_collection
 from .glossary import Glossary, Occurrence
 from .notes import load_all, mark_notes, passes_into_terms
-from .parallel import annotate_in_workers
+from .parallel import MIN_DOCUMENTS_PER_WORKER, annotate_in_workers, available_workers, start_forked
 from .partial_dates import PartialDate
 from .settings import labels, merged, page_url
 from .sitefiles import write_site_files
@@ -63,37 +68,72 @@ def publication_date(document) -> PartialDate:
     )
 
 
+def speculative_copy(document) -> SimpleNamespace:
+    """What annotating reads of an article just read, before Pelican has matched translations:
+    annotated as if it had none, which the fingerprint check confirms or refutes."""
+    return SimpleNamespace(
+        _content=document._content,
+        **{name: getattr(document, name, None) for name in (*HEADER_FIELDS, "published")},
+        lang=document.lang,
+        url=document.url,
+        slug=document.slug,
+        title=document.title,
+        date=document.date,
+        translations=[],
+    )
+
+
 class ExplainerGenerator(Generator):
-    """Pelican calls generate_context before `all_generators_finalized` and output after it."""
+    """Pelican makes the generators, reads every article, calls generate_context, sends
+    `all_generators_finalized` (when the plugin annotates), then calls generate_output."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = merged(self.settings)
+        workers = self.options["EXPLAINER_WORKERS"]
+        self.background = (
+            Background.start(self.prepare_background)
+            if workers != 1 and (workers or available_workers()) > 1
+            else None
+        )
+        if self.background:
+            signals.content_object_init.connect(self.offer_to_background)
+
+    def offer_to_background(self, content) -> None:
+        if isinstance(content, Article) and content.status == "published":
+            self.background.offer(content.source_path, speculative_copy(content))
+
+    def prepare_background(self, share):
+        """In the background process: load the data (and hand it to the build), then annotate
+        whatever is offered."""
+        files = self.data_files()
+        self.load_data(persist=False)
+        share(files, (self.glossary, self.timeline, self.notes, self.build_inputs))
+        self.paragraph_ids = {}
+
+        def work(document) -> tuple[str, Annotation]:
+            return self.fingerprint(document), self.annotate_anew(document)
+
+        return work
+
+    def collect_background(self) -> dict:
+        """The background's annotations by source path (none when there is no background)."""
+        if not self.background:
+            return {}
+        signals.content_object_init.disconnect(self.offer_to_background)
+        results, self.background = self.background.collect(), None
+        return results
 
     @paused_collection
     def generate_context(self):
-        self.options = merged(self.settings)
-        content = Path(self.settings["PATH"])
-        stored = DataCache(self.settings)
-        glossary_path = content / self.options["EXPLAINER_GLOSSARY"]
-        self.glossary = stored.load(glossary_path, Glossary.load)
-        timeline_path = content / self.options["EXPLAINER_TIMELINE"]
-        self.timeline = (
-            stored.load(
-                timeline_path,
-                lambda path: Timeline.load(path, set(self.glossary.entries)),
-                file_digest(glossary_path),
-            )
-            if timeline_path.exists()
-            else None
-        )
-        self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"], stored.load)
-        stored.save()
+        try:
+            self.load_data(persist=True)
+        except BaseException:
+            self.collect_background()
+            raise
         self.occurrences: list[Occurrence] = []
         self.term_cards = TermCards(self.env, self.settings["DEFAULT_LANG"])
-        self.cache = AnnotationCache(
-            self.settings,
-            self.options,
-            [self.settings.get(name) for name in ("SITEURL", "RELATIVE_URLS", "DEFAULT_LANG")],
-            file_digest(self.glossary.path),
-            file_digest(self.timeline.path) if self.timeline else None,
-        )
+        self.cache = AnnotationCache(self.settings, *self.build_inputs)
         self.annotated: list = []
         originals = self.context.get("articles", [])
         self.documents = [*originals, *(t for a in originals for t in a.translations)]
@@ -111,6 +151,62 @@ class ExplainerGenerator(Generator):
         self.context["TIMELINE_URLS"] = (
             self.options["EXPLAINER_TIMELINE_URL"] if self.timeline else {}
         )
+
+    def data_files(self) -> list:
+        """Each data file with its modification time and size: what the loaded data is of."""
+        content = Path(self.settings["PATH"])
+        notes = content / self.options["EXPLAINER_NOTES_DIR"]
+        paths = [
+            content / self.options["EXPLAINER_GLOSSARY"],
+            content / self.options["EXPLAINER_TIMELINE"],
+            *(sorted(notes.glob("*.yaml")) if notes.is_dir() else []),
+        ]
+        return [
+            (str(path), stat.st_mtime_ns, stat.st_size)
+            for path in paths
+            if path.exists()
+            for stat in [path.stat()]
+        ]
+
+    def load_data(self, *, persist: bool) -> None:
+        """Glossary, timeline and notes, checked; `persist` saves them in the data cache,
+        which, when on, serves them instead of the background process."""
+        handed = (
+            self.background.shared(self.data_files())
+            if persist and self.background and not self.settings.get("CACHE_CONTENT")
+            else None
+        )
+        if handed:
+            self.glossary, self.timeline, self.notes, self.build_inputs = handed
+            return
+        content = Path(self.settings["PATH"])
+        stored = DataCache(self.settings)
+        glossary_path = content / self.options["EXPLAINER_GLOSSARY"]
+        self.glossary = stored.load(glossary_path, Glossary.load)
+        timeline_path = content / self.options["EXPLAINER_TIMELINE"]
+        self.timeline = (
+            stored.load(
+                timeline_path,
+                lambda path: Timeline.load(path, set(self.glossary.entries)),
+                file_digest(glossary_path),
+            )
+            if timeline_path.exists()
+            else None
+        )
+        self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"], stored.load)
+        if persist:
+            stored.save()
+        # Everything besides the document that every annotation is made from.
+        self.build_inputs = (
+            self.options,
+            [self.settings.get(name) for name in ("SITEURL", "RELATIVE_URLS", "DEFAULT_LANG")],
+            file_digest(self.glossary.path),
+            file_digest(self.timeline.path) if self.timeline else None,
+        )
+
+    def fingerprint(self, document) -> str:
+        """Of everything an annotation of `document` is made from, save the plugin's code."""
+        return digest(*self.build_inputs, *self.cache_inputs(document))
 
     def cache_inputs(self, document) -> tuple:
         """Everything a document's annotation is made from, besides the build-wide inputs."""
@@ -135,6 +231,20 @@ class ExplainerGenerator(Generator):
             for document in documents
         ]
         stored = [self.cache.get(key) for key in keys]
+        cached = len(documents) - stored.count(None)
+        proposed = self.collect_background()
+        for position, document in enumerate(documents):
+            result = proposed.get(document.source_path) if stored[position] is None else None
+            if result and result[0] == self.fingerprint(document):
+                stored[position] = result[1]
+        log.debug(
+            "explainer: %d documents, %d from the annotation cache, %d annotated in the "
+            "background while Pelican read, %d annotated now",
+            len(documents),
+            cached,
+            len(documents) - stored.count(None) - cached,
+            stored.count(None),
+        )
         anew = [
             document
             for document, annotation in zip(documents, stored, strict=True)
@@ -279,14 +389,31 @@ class ExplainerGenerator(Generator):
             {"lang": lang, "url": page_url(self.settings, page, lang)} for lang in self.languages
         ]
 
+    def write_pages_in_background(self) -> None:
+        """Start writing the glossary and timeline pages in a forked process, which Pelican's
+        writing of the articles hides: at 1000 articles the glossary page alone takes a third
+        of a second. Only for sites large enough to repay the fork."""
+        self.page_writer = None
+        if self.options["EXPLAINER_WORKERS"] != 1 and (
+            len(self.annotated) >= MIN_DOCUMENTS_PER_WORKER
+        ):
+            self.page_writer = start_forked(
+                lambda: self.write_data_pages(Writer(self.output_path, settings=self.settings))
+            )
+
+    def write_data_pages(self, writer) -> None:
+        self.write_glossary(writer)
+        if self.timeline:
+            self.write_timeline(writer)
+
     @paused_collection
     def generate_output(self, writer):
         self.write_indexes(writer)
-        self.write_glossary(writer)
-        pages = ["GLOSSARY"]
-        if self.timeline:
-            self.write_timeline(writer)
-            pages.append("TIMELINE")
+        if self.page_writer:
+            self.page_writer.join()
+        if not self.page_writer or self.page_writer.exitcode != 0:
+            self.write_data_pages(writer)  # again here, where any error is reported
+        pages = ["GLOSSARY", "TIMELINE"] if self.timeline else ["GLOSSARY"]
         groups = [list(self.context["INDEX_URLS"].items())]
         groups += [[(a["lang"], a["url"]) for a in self.alternates(page)] for page in pages]
         groups += [

@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from pypinyin import lazy_pinyin
-
 from .data import load_yaml, validate
 from .errors import DataError
 from .matcher import Pattern, TermMatcher, fold
@@ -62,6 +60,10 @@ class Entry:
 
     def sort_key(self) -> tuple:
         """Pinyin order for Chinese terms, alphabetical for Latin ones, in one sequence."""
+        # Imported here: its dictionaries take 0.15 s to load, which a build that is handed the
+        # glossary already sorted (background.py, the data cache) never needs.
+        from pypinyin import lazy_pinyin
+
         return (" ".join(lazy_pinyin(self.term)).lower(), self.term)
 
 
