@@ -40,12 +40,41 @@ def doubling(log: Path, fail_on=None):
 def test_offered_work_is_done_in_the_background_and_collected_by_key(tmp_path):
     log = tmp_path / "done.txt"
     background = Background(doubling(log))
-    for number in range(2 * BATCH):
-        background.offer(f"item-{number}", number)
+    keys = [f"item-{number}" for number in range(2 * BATCH)]
+    for number, key in enumerate(keys):
+        background.offer(key, number)
     wait_for_lines(log, 2 * BATCH)
     assert background.shared("stamp") == {"loaded": True}
     assert background.shared("another stamp") is None  # data of other files is not handed over
-    assert background.collect() == {f"item-{n}": 2 * n for n in range(2 * BATCH)}
+    assert background.finish(keys) == set(keys)
+    assert background.results() == {f"item-{n}": 2 * n for n in range(2 * BATCH)}
+
+
+def test_what_is_still_queued_is_split_and_only_what_is_wanted_is_kept(tmp_path):
+    log, gate = tmp_path / "done.txt", tmp_path / "gate"
+
+    def prepare(share):
+        def work(number):
+            while not gate.exists():  # held until the build has split the queue
+                time.sleep(0.005)
+            with log.open("a") as file:
+                file.write(f"{number}\n")
+            return number * 2
+
+        return work
+
+    background = Background(prepare)
+    for number in range(4 * BATCH):
+        background.offer(number, number)
+    wanted = [n for n in range(4 * BATCH) if n % 4]  # a quarter is already in the cache, say
+    theirs = background.finish(wanted)
+    gate.touch()
+    results = background.results()
+    # The process kept about half of what was wanted and still queued (an item it had already
+    # started is done whatever the split), dropped the rest, and gave back what it kept.
+    assert set(wanted[: len(wanted) // 2]) <= theirs <= set(wanted) | {0}
+    assert theirs <= set(results) and all(results[n] == 2 * n for n in results)
+    assert not set(results) & set(wanted[len(wanted) // 2 + 1 :])
 
 
 def test_offers_wait_for_a_full_batch_and_the_build_does_the_rest(tmp_path):
@@ -54,8 +83,8 @@ def test_offers_wait_for_a_full_batch_and_the_build_does_the_rest(tmp_path):
     for number in range(BATCH + 3):
         background.offer(number, number)
     wait_for_lines(log, BATCH)
-    results = background.collect()
-    assert results == {n: 2 * n for n in range(BATCH)}  # the last 3 were never sent
+    assert background.finish(range(BATCH + 3)) == set(range(BATCH))  # 3 were never sent
+    assert background.results() == {n: 2 * n for n in range(BATCH)}
 
 
 def test_an_item_that_fails_is_left_out_and_the_others_come_back(tmp_path):
@@ -64,7 +93,8 @@ def test_an_item_that_fails_is_left_out_and_the_others_come_back(tmp_path):
     for number in range(BATCH):
         background.offer(number, number)
     wait_for_lines(log, BATCH - 1)
-    assert background.collect() == {n: 2 * n for n in range(BATCH) if n != 3}
+    background.finish(range(BATCH))
+    assert background.results() == {n: 2 * n for n in range(BATCH) if n != 3}
 
 
 def test_a_process_that_cannot_prepare_returns_nothing(tmp_path):
@@ -74,7 +104,8 @@ def test_a_process_that_cannot_prepare_returns_nothing(tmp_path):
     background = Background(prepare)
     for number in range(BATCH):
         background.offer(number, number)
-    assert background.collect() == {}
+    background.finish(range(BATCH))
+    assert background.results() == {}
 
 
 def test_a_dead_process_costs_its_results_not_the_build(tmp_path):
@@ -85,7 +116,8 @@ def test_a_dead_process_costs_its_results_not_the_build(tmp_path):
     for number in range(2 * BATCH):
         background.offer(number, number)
     started = time.monotonic()
-    assert background.collect() == {}
+    background.finish(range(2 * BATCH))
+    assert background.results() == {}
     assert time.monotonic() - started < 5
     assert not background._folder.exists()  # its temporary folder is gone too
 

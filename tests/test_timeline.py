@@ -85,7 +85,6 @@ def test_quote_found_marks_the_passage_and_links_the_event(tmp_path):
         page,
         slug="a",
         lang="zh-cn",
-        page_url="a/",
         event_href=lambda i: f"t/#{i}",
         labels={"timeline": "时间线"},
     )
@@ -94,6 +93,7 @@ def test_quote_found_marks_the_passage_and_links_the_event(tmp_path):
     marker = soup.select_one("a.event-marker")
     assert marker["href"] == "t/#launch" and marker["id"] == "event-ref-launch"
     assert marker.previous_sibling == "今天阿里云发布了模型"
+    timeline.record_passages(found, "zh-cn", "a/")
     assert timeline.by_id["launch"].passages == [("zh-cn", "a/", "event-ref-launch")]
 
 
@@ -103,7 +103,6 @@ def test_quote_not_found_anywhere_is_an_error(tmp_path):
         parse("<p>没有这句话。</p>"),
         slug="a",
         lang="zh-cn",
-        page_url="a/",
         event_href=str,
         labels={"timeline": "时间线"},
     )
@@ -119,7 +118,6 @@ def test_ambiguous_quote_is_an_error(tmp_path):
             page,
             slug="a",
             lang="zh-cn",
-            page_url="a/",
             event_href=str,
             labels={"timeline": "时间线"},
         )
@@ -228,13 +226,13 @@ def test_quote_without_article_found_in_two_articles_is_an_error(tmp_path):
     timeline = load(tmp_path)
     for slug in ("a", "b"):
         page = parse("<p>它发布了模型。</p>")
-        timeline.mark_passages(
+        found = timeline.mark_passages(
             page,
             slug=slug,
             lang="zh-cn",
-            page_url=f"{slug}/",
             event_href=str,
             labels={"timeline": "时间线"},
         )
+        timeline.record_passages(found, "zh-cn", f"{slug}/")
     with pytest.raises(DataError, match=r"\[launch\].*found in 2 articles.*a/, b/"):
         timeline.check_quotes_anchored()

@@ -31,7 +31,7 @@ class Annotation:
     entry_ids: list  # the glossary entries used, in page order
     key_points: list
     timeline_href: str
-    passages: list  # (event id, marker id) of the timeline events marked, in date order
+    event_ids: list  # of the timeline events marked, in date order
     date_tips: list
     occurrences: list
 
@@ -44,9 +44,8 @@ class Annotation:
         document.glossary_cards = [glossary.entries[entry_id] for entry_id in self.entry_ids]
         document.key_points = self.key_points
         document.timeline_href = self.timeline_href
-        document.timeline_events = [timeline.by_id[event_id] for event_id, _ in self.passages]
-        for event, (_, marker_id) in zip(document.timeline_events, self.passages, strict=True):
-            event.passages.append((document.lang, document.url, marker_id))
+        document.timeline_events = [timeline.by_id[event_id] for event_id in self.event_ids]
+        timeline.record_passages(document.timeline_events, document.lang, document.url)
         document.date_tips = self.date_tips
 
 

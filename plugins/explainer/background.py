@@ -2,14 +2,15 @@
 
 Pelican reads articles on one core; the plugin used to start annotating only once all were
 read. Now a process forked before reading starts loads the data and annotates each article as
-Pelican finishes reading it (the build offers it a copy), so by the time every article is read
-most are annotated. The build then collects what is done and annotates the rest itself.
+Pelican finishes reading it (the build offers it a copy). Once every article is read, the two
+split what is still queued: the process finishes the first half while the build annotates the
+second itself, so both cores work to the end.
 
 What comes back is only a proposal: each result carries the fingerprint of what it was made
 from, and the build uses it only where the fingerprint of the article as it stands now is the
 same (an article that turned out to have translations, for one, is annotated again, because
-its paragraphs link to theirs). A process that fails or dies costs its results, never the build:
-the build annotates those articles itself and reports any error as it always did.
+its paragraphs link to theirs). A process that fails or dies costs its results, never the
+build: the build annotates those articles itself and reports any error as it always did.
 
 The process is forked only where forking is safe (see parallel.fork_is_safe). Offering must
 not slow the build's reading: offers go in batches, through a pipe enlarged to hold a good part
@@ -22,6 +23,7 @@ has read its articles.
 
 import collections
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -40,7 +42,7 @@ PIPE_BYTES = 1 << 20  # Linux's limit for an unprivileged pipe; the default is 6
 
 
 class Background:
-    """The build's end: offer work while reading, collect results once."""
+    """The build's end: offer work while reading, then `finish` and take the `results`."""
 
     def __init__(self, prepare: Callable[[Callable], Callable]):
         """`prepare(share)` runs in the forked process and returns `work(item) -> result`;
@@ -49,9 +51,16 @@ class Background:
         context = multiprocessing.get_context("fork")
         self._results, child_results = context.Pipe(duplex=False)
         child_offers, self._offers = context.Pipe(duplex=False)
+        self._processed = context.RawValue("l", 0)  # items the process is through, in order
         self._process = context.Process(
             target=_serve,
-            args=(prepare, self._folder / "shared.pickle", child_offers, child_results),
+            args=(
+                prepare,
+                self._folder / "shared.pickle",
+                child_offers,
+                child_results,
+                self._processed,
+            ),
             daemon=True,
         )
         self._process.start()
@@ -62,18 +71,20 @@ class Background:
 
             fcntl.fcntl(self._offers.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         self._batch: list = []
+        self._sent: list = []  # keys, in the order the process works through them
 
     @classmethod
     def start(cls, prepare: Callable[[Callable], Callable]) -> "Background | None":
         return cls(prepare) if fork_is_safe() else None
 
     def offer(self, key: Hashable, item) -> None:
-        """Queue `work(item)`; what is not done when the build collects, the build does."""
+        """Queue `work(item)`; what the process does not do, the build does."""
         self._batch.append((key, item))
         if len(self._batch) < BATCH:
             return
         with contextlib.suppress(OSError):  # the process is gone; the build does the work
             self._offers.send(("work", self._batch))
+            self._sent += [key for key, _ in self._batch]
         self._batch = []
 
     def shared(self, stamp):
@@ -85,10 +96,22 @@ class Background:
             return None
         return value if their_stamp == stamp else None
 
-    def collect(self) -> dict:
-        """Results by key, of whatever the process finished; it stops and exits."""
+    def finish(self, wanted) -> set:
+        """No more offers. Of the `wanted` keys still queued, the process keeps the first half
+        and drops the rest; returns the keys it will have results for (done or kept)."""
+        wanted = set(wanted)
+        through = self._processed.value
+        queued = [key for key in self._sent[through:] if key in wanted]
+        kept = set(queued[: len(queued) // 2])
         try:
-            self._offers.send(("collect",))
+            self._offers.send(("finish", kept))
+        except OSError:
+            return set()
+        return {key for key in self._sent[:through] if key in wanted} | kept
+
+    def results(self) -> dict:
+        """Results by key, once the process is through what it kept; it exits."""
+        try:
             results = self._results.recv()
         except (OSError, EOFError):
             results = {}
@@ -96,6 +119,7 @@ class Background:
         return results
 
     def close(self) -> None:
+        """Stop the process, done or not (it stops on its own once its pipes are closed)."""
         self._offers.close()
         self._results.close()
         self._process.join(timeout=5)
@@ -105,23 +129,24 @@ class Background:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def _serve(prepare, shared: Path, offers, results) -> None:
+def _serve(prepare, shared: Path, offers, results, processed) -> None:
     """The forked process: drain offers on a thread, work through them in order."""
     logging.disable(logging.CRITICAL)  # the build reports every error and warning itself
+    gc.disable()  # a short life, whose garbage goes with it (see gcpause)
     sys.setswitchinterval(0.0005)  # let the draining thread in promptly: the build may wait
     pending: collections.deque = collections.deque()
     arrived = threading.Condition()
-    collecting = threading.Event()
+    kept: list = []  # set by "finish": the keys still to do; nothing else will come
 
     def drain():
-        while not collecting.is_set():
+        while not kept:
             try:
                 message = offers.recv()
-            except (EOFError, OSError):
-                message = ("collect",)
+            except (EOFError, OSError):  # the build is gone or stopped us: stop
+                message = ("finish", set())
             with arrived:
-                if message[0] == "collect":
-                    collecting.set()
+                if message[0] == "finish":
+                    kept.append(message[1])
                 else:
                     pending.extend(message[1])
                 arrived.notify()
@@ -134,22 +159,27 @@ def _serve(prepare, shared: Path, offers, results) -> None:
             pickle.dump((stamp, value), file, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(shared)  # whole or not there at all
 
+    def next_item():
+        with arrived:
+            while not pending and not kept:
+                arrived.wait()
+            while pending:
+                key, item = pending.popleft()
+                if not kept or key in kept[0]:
+                    return key, item
+                processed.value += 1  # dropped: the build does it
+            return None
+
     done: dict = {}
     try:
         work = prepare(share)
     except Exception:  # bad data: the build meets the same error and reports it
         work = None
-    while work is not None:
-        with arrived:
-            while not pending and not collecting.is_set():
-                arrived.wait()
-            if collecting.is_set():
-                break
-            key, item = pending.popleft()
-        try:
+    while work is not None and (taken := next_item()) is not None:
+        key, item = taken
+        with contextlib.suppress(Exception):  # the build annotates it and reports the error
             done[key] = work(item)
-        except Exception:  # the build annotates this one itself, and reports the error
-            continue
+        processed.value += 1
     with contextlib.suppress(OSError, ValueError):  # the build stopped waiting
         results.send(done)
     os._exit(0)  # nothing of the build's (log handlers, atexit hooks) runs here

@@ -116,20 +116,39 @@ class ExplainerGenerator(Generator):
 
         return work
 
-    def collect_background(self) -> dict:
-        """The background's annotations by source path (none when there is no background)."""
-        if not self.background:
-            return {}
-        signals.content_object_init.disconnect(self.offer_to_background)
-        results, self.background = self.background.collect(), None
-        return results
+    def stop_background(self):
+        """No more offers; the background process, for the caller to finish or close."""
+        background, self.background = self.background, None
+        if background:
+            signals.content_object_init.disconnect(self.offer_to_background)
+        return background
+
+    def annotate_beside_background(self, documents: list, stored: list) -> int:
+        """Fill `stored` where the background process or, meanwhile, this one annotates;
+        returns how many annotations the background process gave."""
+        background = self.stop_background()
+        if not background:
+            return 0
+        wanted = [d for d, annotation in zip(documents, stored, strict=True) if not annotation]
+        theirs = background.finish(document.source_path for document in wanted)
+        for position, document in enumerate(documents):
+            if stored[position] is None and document.source_path not in theirs:
+                stored[position] = self.annotate_anew(document)
+        proposed, given = background.results(), 0
+        for position, document in enumerate(documents):
+            result = proposed.get(document.source_path) if stored[position] is None else None
+            if result and result[0] == self.fingerprint(document):
+                stored[position] = result[1]
+                given += 1
+        return given
 
     @paused_collection
     def generate_context(self):
         try:
             self.load_data(persist=True)
         except BaseException:
-            self.collect_background()
+            if background := self.stop_background():
+                background.close()
             raise
         self.occurrences: list[Occurrence] = []
         self.term_cards = TermCards(self.env, self.settings["DEFAULT_LANG"])
@@ -232,17 +251,14 @@ class ExplainerGenerator(Generator):
         ]
         stored = [self.cache.get(key) for key in keys]
         cached = len(documents) - stored.count(None)
-        proposed = self.collect_background()
-        for position, document in enumerate(documents):
-            result = proposed.get(document.source_path) if stored[position] is None else None
-            if result and result[0] == self.fingerprint(document):
-                stored[position] = result[1]
+        given = self.annotate_beside_background(documents, stored)
         log.debug(
-            "explainer: %d documents, %d from the annotation cache, %d annotated in the "
-            "background while Pelican read, %d annotated now",
+            "explainer: %d documents, %d from the annotation cache, %d from the background "
+            "process, %d by this process beside it, %d after it",
             len(documents),
             cached,
-            len(documents) - stored.count(None) - cached,
+            given,
+            len(documents) - stored.count(None) - cached - given,
             stored.count(None),
         )
         anew = [
@@ -261,8 +277,9 @@ class ExplainerGenerator(Generator):
                 annotation = next(made)
             if annotation is None:
                 annotation = self.annotate_anew(document)
-            else:
-                annotation.restore(document, self.glossary, self.timeline)
+            # Also where annotate_anew set it all: this records the events' passages, for all
+            # documents alike and in document order.
+            annotation.restore(document, self.glossary, self.timeline)
             self.cache.put(key, annotation)
             self.occurrences.extend(annotation.occurrences)
             document.term_cards = self.term_cards.render(
@@ -319,7 +336,6 @@ class ExplainerGenerator(Generator):
                 page,
                 slug=document.slug,
                 lang=lang,
-                page_url=document.url,
                 labels=words,
                 event_href=event_href,
                 layer=layer,
@@ -353,7 +369,7 @@ class ExplainerGenerator(Generator):
             entry_ids=list(used),
             key_points=document.key_points,
             timeline_href=document.timeline_href,
-            passages=[(event.id, event.passages[-1][2]) for event in document.timeline_events],
+            event_ids=[event.id for event in document.timeline_events],
             date_tips=document.date_tips,
             occurrences=found,
         )

@@ -61,6 +61,11 @@ class Event:
         return text
 
 
+def marker_id(event_id: str) -> str:
+    """The id of an event's marker in an article (one per event and article)."""
+    return f"event-ref-{event_id}"
+
+
 class Timeline:
     def __init__(self, path: Path, categories: list[str], eras: list[Era], events: list[Event]):
         self.path, self.categories = path, categories
@@ -196,14 +201,14 @@ class Timeline:
         *,
         slug: str,
         lang: str,
-        page_url: str,
         event_href,
         labels: dict,
         layer: TextLayer | None = None,
     ) -> list[Event]:
         """Put a marker after each event's passage in this article; return them in date order.
 
-        `layer`, when given, is the page's TextLayer as `passes_into_terms` sees it.
+        `layer`, when given, is the page's TextLayer as `passes_into_terms` sees it. The
+        events' `passages` are the build's to record (`record_passages`), in document order.
         """
         short = lang[:2]
         layer = layer or TextLayer(page, skip=passes_into_terms)
@@ -215,12 +220,11 @@ class Timeline:
                 raise DataError(self.path, str(error), line=event.line, entry=event.id) from None
             placed.append((end, event))
         for end, event in sorted(placed, key=lambda item: item[0], reverse=True):
-            marker_id = f"event-ref-{event.id}"
             marker = tag(
                 "a",
                 {
                     "class": "event-marker",
-                    "id": marker_id,
+                    "id": marker_id(event.id),
                     "href": event_href(event.id),
                     "data-ui": "",
                 },
@@ -232,8 +236,13 @@ class Timeline:
                 ),
             )
             layer.insert_at(end, marker)
-            event.passages.append((lang, page_url, marker_id))
         return sorted((event for _, event in placed), key=Event.sort_key)
+
+    @staticmethod
+    def record_passages(events: list[Event], lang: str, page_url: str) -> None:
+        """Note that these events are marked in this page (for the links from the timeline)."""
+        for event in events:
+            event.passages.append((lang, page_url, marker_id(event.id)))
 
     def check_quotes_anchored(self) -> None:
         """Each quoted event found, and, without `article`, in one article per language only."""
