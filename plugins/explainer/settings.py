@@ -12,7 +12,8 @@ DEFAULTS = {
     "EXPLAINER_TIMELINE": "data/timeline.yaml",
     "EXPLAINER_TIMELINE_URL": {"zh-cn": "timeline/", "en": "en/timeline/"},
     # How many processes annotate articles: None for as many as the build may use, 1 for the
-    # build's own process only. Workers are forked, and only for enough articles to repay it.
+    # build's own process only (then nothing is forked: no background annotator while Pelican
+    # reads, no workers, no process writing the glossary pages). Forked only where it repays.
     "EXPLAINER_WORKERS": None,
     # Minify the theme's CSS and JavaScript in the output (the sources stay readable).
     "EXPLAINER_MINIFY": True,
