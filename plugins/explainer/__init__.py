@@ -7,6 +7,7 @@ from pelican import signals
 
 from .gcpause import paused_collection
 from .generator import ExplainerGenerator
+from .links import skip_link_search_where_there_is_no_link
 from .minify import minify_theme_assets
 
 
@@ -35,6 +36,7 @@ def annotate_all(generators):
 
 
 def register():
+    skip_link_search_where_there_is_no_link()
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(annotate_all)
     signals.finalized.connect(minify_theme_assets)

@@ -16,11 +16,12 @@ class TermCards:
         self._strings = lambda lang: strings[lang] if lang in strings else strings.get(default_lang)
         self._rendered: dict[tuple[str, str, str], Markup] = {}
 
-    def render(self, entries, lang: str, glossary_href: str) -> list[Markup]:
+    def render(self, entries, lang: str, glossary_href: str) -> Markup:
+        """A page's cards, joined: the theme prints them in one go, not one by one."""
         cards = []
         for entry in entries:
             key = (entry.id, lang, glossary_href)
             if key not in self._rendered:
                 self._rendered[key] = self._card(entry, glossary_href, self._strings(lang), lang)
             cards.append(self._rendered[key])
-        return cards
+        return Markup("").join(cards)
