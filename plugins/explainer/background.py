@@ -72,6 +72,7 @@ class Background:
             fcntl.fcntl(self._offers.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         self._batch: list = []
         self._sent: list = []  # keys, in the order the process works through them
+        self._expected: set = set()
 
     @classmethod
     def start(cls, prepare: Callable[[Callable], Callable]) -> "Background | None":
@@ -106,23 +107,25 @@ class Background:
         try:
             self._offers.send(("finish", kept))
         except OSError:
-            return set()
-        return {key for key in self._sent[:through] if key in wanted} | kept
+            kept, through = set(), 0
+        self._expected = {key for key in self._sent[:through] if key in wanted} | kept
+        return self._expected
 
     def results(self) -> dict:
-        """Results by key, once the process is through what it kept; it exits."""
-        try:
-            results = self._results.recv()
-        except (OSError, EOFError):
-            results = {}
-        self.close()
+        """Results by key, once the process is through what it kept; it exits. With nothing
+        to expect (a small site: no full batch was sent), the build does not wait for it."""
+        results = {}
+        if self._expected:
+            with contextlib.suppress(OSError, EOFError):
+                results = self._results.recv()
+        self.close(wait=bool(self._expected))
         return results
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         """Stop the process, done or not (it stops on its own once its pipes are closed)."""
         self._offers.close()
         self._results.close()
-        self._process.join(timeout=5)
+        self._process.join(timeout=5 if wait else 0)
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
