@@ -1,6 +1,8 @@
 """The glossary layer: link each term occurrence to its entry, with a tooltip description."""
 
-from .fragment import Element, tag
+from functools import partial
+
+from .fragment import Element, start_tag
 from .glossary import Glossary, Occurrence
 from .textlayer import BLOCK_SEPARATOR, Span, TextLayer
 
@@ -23,6 +25,23 @@ def choose_by_density(matches, layer: TextLayer, density: str):
             seen.add(scope)
             kept.append(match)
     return kept
+
+
+def _link_start(entry_id: str, href: str) -> tuple[str, str]:
+    """A term link's start tag, split where its anchor goes (entry ids and so anchors are
+    slugs, which attribute escaping leaves as they are)."""
+    tag_with_hole = start_tag(
+        "a",
+        {
+            "class": "term",
+            "href": href,
+            "id": "\x00",
+            "data-term": entry_id,
+            "aria-describedby": f"tip-{entry_id}",
+        },
+    )
+    before, after = tag_with_hole.split("\x00")
+    return before, after
 
 
 def mark_terms(
@@ -48,27 +67,28 @@ def mark_terms(
     for entry_id, _ in layer.marked:
         counters[entry_id] = counters.get(entry_id, 0) + 1
     occurrences, spans = [], []
+    start_tags: dict[str, tuple[str, str]] = {}
     for match in matches:
-        counters[match.key] = counters.get(match.key, 0) + 1
-        anchor = f"ref-{match.key}-{counters[match.key]}"
-
-        def make(entry_id=match.key, anchor=anchor):
-            return tag(
-                "a",
-                {
-                    "class": "term",
-                    "href": entry_href(entry_id),
-                    "id": anchor,
-                    "data-term": entry_id,
-                    "aria-describedby": f"tip-{entry_id}",
-                },
-            )
-
+        entry_id = match.key
+        counters[entry_id] = counters.get(entry_id, 0) + 1
+        anchor = f"ref-{entry_id}-{counters[entry_id]}"
+        if entry_id not in start_tags:
+            start_tags[entry_id] = _link_start(entry_id, entry_href(entry_id))
+        before, after = start_tags[entry_id]
+        attributes = {
+            "class": "term",
+            "href": entry_href(entry_id),
+            "id": anchor,
+            "data-term": entry_id,
+            "aria-describedby": f"tip-{entry_id}",
+        }
+        # What tag("a", attributes) makes, with the start tag written once per entry.
+        make = partial(Element, "a", before + anchor + after, "</a>", "", attributes)
         spans.append(Span(match.start, match.end, make))
         context = layer.text[max(0, match.start - CONTEXT_CHARS) : match.end + CONTEXT_CHARS]
         occurrences.append(
             Occurrence(
-                match.key,
+                entry_id,
                 anchor,
                 page_url,
                 page_title,
