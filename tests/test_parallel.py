@@ -17,6 +17,13 @@ COUNTS = re.compile(
 def test_other_processes_build_the_same_site_byte_for_byte(tmp_path):
     content = tmp_path / "content"
     write_corpus(content, 300, 200, random.Random(7))
+    for number in range(0, 300, 15):  # twenty of them translated: annotated by the build
+        slug = f"a{number:05d}"
+        (content / "articles" / f"{slug}.en.md").write_text(
+            f"Title: Article {number}\nSlug: {slug}\nLang: en\nDate: 2024-09-01\n"
+            "Published: 2024-09\n\nLast year the company opened its models to developers.\n",
+            encoding="utf-8",
+        )
     counts = {}
     for workers in (1, 2):
         result = build_site(
@@ -28,8 +35,9 @@ def test_other_processes_build_the_same_site_byte_for_byte(tmp_path):
         found = COUNTS.search(result.stdout + result.stderr)
         assert found, "the build did not report how its documents were annotated"
         counts[workers] = [int(number) for number in found.groups()]
-    assert counts[1] == [300, 0, 0, 0, 300]  # one process: no background, no workers
+    assert counts[1] == [320, 0, 0, 0, 320]  # one process: no background, no workers
     total, cached, background, beside, after = counts[2]
-    assert (total, cached, after) == (300, 0, 0) and background + beside == 300
+    assert (total, cached) == (320, 0) and background + beside + after == 320
+    assert after == 40  # the translated pairs: the background's copies had no translations
     assert background > 0, "the background process gave no annotation"
     assert diff_trees(tmp_path / "workers-1", tmp_path / "workers-2") == []

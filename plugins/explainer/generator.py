@@ -129,10 +129,15 @@ class ExplainerGenerator(Generator):
         background = self.stop_background()
         if not background:
             return 0
-        wanted = [d for d, annotation in zip(documents, stored, strict=True) if not annotation]
-        theirs = background.finish(document.source_path for document in wanted)
+        # Its copies were annotated as if without translations: only those can be of use.
+        usable = {
+            document.source_path
+            for document, annotation in zip(documents, stored, strict=True)
+            if not annotation and not document.translations
+        }
+        theirs = background.finish(usable)
         for position, document in enumerate(documents):
-            if stored[position] is None and document.source_path not in theirs:
+            if document.source_path in usable - theirs:
                 stored[position] = self.annotate_anew(document)
         proposed, given = background.results(), 0
         for position, document in enumerate(documents):
