@@ -24,4 +24,4 @@ class TermCards:
             if key not in self._rendered:
                 self._rendered[key] = self._card(entry, glossary_href, self._strings(lang), lang)
             cards.append(self._rendered[key])
-        return Markup("").join(cards)
+        return Markup("".join(cards))  # each is Markup already: nothing to escape

@@ -293,7 +293,7 @@ class ExplainerGenerator(Generator):
 
     def annotate_anew(self, document) -> Annotation:
         """Apply every layer to one article or page: one parse, one serialisation."""
-        lang = document.lang
+        lang, url = document.lang, document.url  # Pelican computes `url` at every look
         page = parse_document(document)
         words = labels(self.settings, lang)
         counterparts = [
@@ -303,12 +303,12 @@ class ExplainerGenerator(Generator):
             page,
             words,
             counterparts=[
-                (other_lang, href(document.url, url, self.settings), ids)
-                for other_lang, url, ids in counterparts
+                (other_lang, href(url, other_url, self.settings), ids)
+                for other_lang, other_url, ids in counterparts
             ],
         )
         target = page_url(self.settings, "GLOSSARY", lang)
-        document.glossary_href = href(document.url, target, self.settings)
+        document.glossary_href = href(url, target, self.settings)
         layer = TextLayer(page)
         found = mark_terms(
             page,
@@ -316,7 +316,7 @@ class ExplainerGenerator(Generator):
             lang=lang,
             density=self.options["EXPLAINER_TERM_DENSITY"],
             entry_href=lambda entry_id: f"{document.glossary_href}#{entry_id}",
-            page_url=document.url,
+            page_url=url,
             page_title=document.title,
             layer=layer,
         )
@@ -331,10 +331,10 @@ class ExplainerGenerator(Generator):
             mark_notes(page, notes, lang, words, layer)
         document.key_points = notes.key_points.get(lang[:2], []) if notes else []
         timeline_url = page_url(self.settings, "TIMELINE", lang)
-        document.timeline_href = href(document.url, timeline_url, self.settings)
+        document.timeline_href = href(url, timeline_url, self.settings)
 
         def event_href(event_id):
-            return href(document.url, f"{timeline_url}#{event_id}", self.settings)
+            return href(url, f"{timeline_url}#{event_id}", self.settings)
 
         document.timeline_events = (
             self.timeline.mark_passages(
