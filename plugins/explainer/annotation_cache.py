@@ -36,7 +36,8 @@ class Annotation:
     occurrences: list
 
     def restore(self, document, glossary, timeline) -> None:
-        """Set on the document (and on its events) what annotating it would set."""
+        """Set the annotation on the document, and record its events' passages: for every
+        document, made here, in another process or taken from the cache, in document order."""
         document._content = self.content
         for name, html in self.fields.items():
             setattr(document, name, html)
@@ -70,14 +71,14 @@ def code_digest() -> str:
 class AnnotationCache:
     """Annotations by key: loaded when LOAD_CONTENT_CACHE is on, saved when CACHE_CONTENT is."""
 
-    def __init__(self, settings: dict, *build_inputs):
+    def __init__(self, settings: dict):
         self.enabled = bool(settings.get("CACHE_CONTENT"))
         self.path = Path(settings["CACHE_PATH"]) / FILE_NAME
         self.stored: dict[str, Annotation] = {}
         self.used: dict[str, Annotation] = {}
         if not self.enabled:
             return
-        self.build_key = digest(code_digest(), *build_inputs)
+        self.code = code_digest()
         if settings.get("LOAD_CONTENT_CACHE") and self.path.exists():
             try:
                 with self.path.open("rb") as file:
@@ -85,8 +86,10 @@ class AnnotationCache:
             except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
                 self.stored = {}  # unreadable or from an older plugin: annotate anew
 
-    def key(self, *document_inputs) -> str | None:
-        return digest(self.build_key, *document_inputs) if self.enabled else None
+    def key(self, fingerprint: str) -> str | None:
+        """The key of a document's annotation: its fingerprint (everything it is made from,
+        the generator's `fingerprint`) and the plugin's own code."""
+        return digest(self.code, fingerprint) if self.enabled else None
 
     def get(self, key: str | None) -> Annotation | None:
         return self.stored.get(key) if key else None

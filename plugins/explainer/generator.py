@@ -123,7 +123,7 @@ class ExplainerGenerator(Generator):
             signals.content_object_init.disconnect(self.offer_to_background)
         return background
 
-    def annotate_beside_background(self, documents: list, stored: list) -> int:
+    def annotate_beside_background(self, documents: list, fingerprints: list, stored: list) -> int:
         """Fill `stored` where the background process or, meanwhile, this one annotates;
         returns how many annotations the background process gave."""
         background = self.stop_background()
@@ -142,7 +142,7 @@ class ExplainerGenerator(Generator):
         proposed, given = background.results(), 0
         for position, document in enumerate(documents):
             result = proposed.get(document.source_path) if stored[position] is None else None
-            if result and result[0] == self.fingerprint(document):
+            if result and result[0] == fingerprints[position]:
                 stored[position] = result[1]
                 given += 1
         return given
@@ -157,7 +157,7 @@ class ExplainerGenerator(Generator):
             raise
         self.occurrences: list[Occurrence] = []
         self.term_cards = TermCards(self.env, self.settings["DEFAULT_LANG"])
-        self.cache = AnnotationCache(self.settings, *self.build_inputs)
+        self.cache = AnnotationCache(self.settings)
         self.annotated: list = []
         originals = self.context.get("articles", [])
         self.documents = [*originals, *(t for a in originals for t in a.translations)]
@@ -229,7 +229,8 @@ class ExplainerGenerator(Generator):
         )
 
     def fingerprint(self, document) -> str:
-        """Of everything an annotation of `document` is made from, save the plugin's code."""
+        """Of everything an annotation of `document` is made from, save the plugin's code (the
+        background process runs the same code; the cache's key adds it)."""
         return digest(*self.build_inputs, *self.cache_inputs(document))
 
     def cache_inputs(self, document) -> tuple:
@@ -250,13 +251,11 @@ class ExplainerGenerator(Generator):
     def annotate(self, documents: list) -> None:
         """Annotate every article and page, in document order: from the cache where nothing it
         is made from changed, else anew (in worker processes when there are enough)."""
-        keys = [
-            self.cache.key(*self.cache_inputs(document)) if self.cache.enabled else None
-            for document in documents
-        ]
+        fingerprints = [self.fingerprint(document) for document in documents]
+        keys = [self.cache.key(fingerprint) for fingerprint in fingerprints]
         stored = [self.cache.get(key) for key in keys]
         cached = len(documents) - stored.count(None)
-        given = self.annotate_beside_background(documents, stored)
+        given = self.annotate_beside_background(documents, fingerprints, stored)
         log.debug(
             "explainer: %d documents, %d from the annotation cache, %d from the background "
             "process, %d by this process beside it, %d after it",
@@ -282,8 +281,6 @@ class ExplainerGenerator(Generator):
                 annotation = next(made)
             if annotation is None:
                 annotation = self.annotate_anew(document)
-            # Also where annotate_anew set it all: this records the events' passages, for all
-            # documents alike and in document order.
             annotation.restore(document, self.glossary, self.timeline)
             self.cache.put(key, annotation)
             self.occurrences.extend(annotation.occurrences)
@@ -292,14 +289,15 @@ class ExplainerGenerator(Generator):
             )
 
     def annotate_anew(self, document) -> Annotation:
-        """Apply every layer to one article or page: one parse, one serialisation."""
+        """Apply every layer to one article or page: one parse, one serialisation. The result
+        is set on the document by Annotation.restore, as a cached or forked one is."""
         lang, url = document.lang, document.url  # Pelican computes `url` at every look
         page = parse_document(document)
         words = labels(self.settings, lang)
         counterparts = [
             (t.lang, t.url, self.paragraph_ids.get(id(t), [])) for t in document.translations
         ]
-        document.toc = add_ids(
+        toc = add_ids(
             page,
             words,
             counterparts=[
@@ -307,15 +305,14 @@ class ExplainerGenerator(Generator):
                 for other_lang, other_url, ids in counterparts
             ],
         )
-        target = page_url(self.settings, "GLOSSARY", lang)
-        document.glossary_href = href(url, target, self.settings)
+        glossary_href = href(url, page_url(self.settings, "GLOSSARY", lang), self.settings)
         layer = TextLayer(page)
         found = mark_terms(
             page,
             self.glossary,
             lang=lang,
             density=self.options["EXPLAINER_TERM_DENSITY"],
-            entry_href=lambda entry_id: f"{document.glossary_href}#{entry_id}",
+            entry_href=lambda entry_id: f"{glossary_href}#{entry_id}",
             page_url=url,
             page_title=document.title,
             layer=layer,
@@ -324,19 +321,15 @@ class ExplainerGenerator(Generator):
         # layers see it (they look into terms), unless the page came with marked terms.
         if layer.marked:
             layer = TextLayer(page, skip=passes_into_terms)
-        used = dict.fromkeys(occurrence.entry_id for occurrence in found)
-        document.glossary_cards = [self.glossary.entries[entry_id] for entry_id in used]
         notes = self.notes.get(document.slug)
         if notes:
             mark_notes(page, notes, lang, words, layer)
-        document.key_points = notes.key_points.get(lang[:2], []) if notes else []
         timeline_url = page_url(self.settings, "TIMELINE", lang)
-        document.timeline_href = href(url, timeline_url, self.settings)
 
         def event_href(event_id):
             return href(url, f"{timeline_url}#{event_id}", self.settings)
 
-        document.timeline_events = (
+        events = (
             self.timeline.mark_passages(
                 page,
                 slug=document.slug,
@@ -348,12 +341,12 @@ class ExplainerGenerator(Generator):
             if self.timeline
             else []
         )
-        document.date_tips = mark_dates(
+        date_tips = mark_dates(
             page,
             published=publication_date(document),
             lang=lang,
             timeline=self.timeline,
-            events_here=document.timeline_events,
+            events_here=events,
             event_href=event_href,
             layer=layer,
         )
@@ -362,20 +355,18 @@ class ExplainerGenerator(Generator):
             if field.has_attr("data-explainer-field"):
                 fields[f"{field['data-explainer-field']}_html"] = field.inner_html()
                 field.extract()
-        for name, html in fields.items():
-            setattr(document, name, html)
-        document._content = page.inner_html()
+        content = page.inner_html()
         page.release()
         return Annotation(
-            content=document._content,
+            content=content,
             fields=fields,
-            toc=document.toc,
-            glossary_href=document.glossary_href,
-            entry_ids=list(used),
-            key_points=document.key_points,
-            timeline_href=document.timeline_href,
-            event_ids=[event.id for event in document.timeline_events],
-            date_tips=document.date_tips,
+            toc=toc,
+            glossary_href=glossary_href,
+            entry_ids=list(dict.fromkeys(occurrence.entry_id for occurrence in found)),
+            key_points=notes.key_points.get(lang[:2], []) if notes else [],
+            timeline_href=href(url, timeline_url, self.settings),
+            event_ids=[event.id for event in events],
+            date_tips=date_tips,
             occurrences=found,
         )
 
