@@ -45,9 +45,9 @@ class Entry:
     as_of: str = ""
     related: list = field(default_factory=list)
 
-    @property
-    def note_html(self) -> dict:
-        return {lang: render_markdown(text) for lang, text in self.note.items()}
+    def note_html(self, lang: str) -> str:
+        """The note in one language (a page shows one), rendered and cleaned."""
+        return render_markdown(self.note[lang])
 
     @property
     def as_of_date(self) -> PartialDate | None:
@@ -78,10 +78,7 @@ class Glossary:
     def load(cls, path: Path) -> "Glossary":
         document = load_yaml(path)
         validate(document, "glossary", path)
-        entries = []
-        for raw in document["entries"]:
-            fields = {key: value for key, value in raw.items()}
-            entries.append(Entry(line=raw.line, **fields))
+        entries = [Entry(line=raw.line, **raw) for raw in document["entries"]]
         glossary = cls(entries, path)
         glossary._check(entries)
         return glossary
