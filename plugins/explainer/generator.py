@@ -202,6 +202,7 @@ class ExplainerGenerator(Generator):
         )
         if handed:
             self.glossary, self.timeline, self.notes, self.build_inputs = handed
+            log.debug("explainer: data handed over by the background process")
             return
         content = Path(self.settings["PATH"])
         stored = DataCache(self.settings)
@@ -423,7 +424,9 @@ class ExplainerGenerator(Generator):
         self.write_indexes(writer)
         if self.page_writer:
             self.page_writer.join()
-        if not self.page_writer or self.page_writer.exitcode != 0:
+        if self.page_writer and self.page_writer.exitcode == 0:
+            log.debug("explainer: glossary and timeline pages written by a forked process")
+        else:
             self.write_data_pages(writer)  # again here, where any error is reported
         pages = ["GLOSSARY", "TIMELINE"] if self.timeline else ["GLOSSARY"]
         groups = [list(self.context["INDEX_URLS"].items())]
