@@ -1,6 +1,8 @@
 """The term matcher: unspaced Chinese, Latin word edges, longest match, width and case folding."""
 
 from explainer.matcher import Pattern, TermMatcher
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def found(patterns, text):
@@ -85,3 +87,62 @@ def test_offsets_survive_characters_whose_lowercase_is_longer():
 
 def test_no_patterns_find_nothing():
     assert TermMatcher([]).find("任何文本") == []
+
+
+def test_a_vetoed_match_gives_way_to_a_shorter_one_and_to_a_later_one():
+    matcher = TermMatcher([Pattern(a, a, True) for a in ("阿里", "阿里云", "云计算")])
+    text = "阿里云计算"
+    refuse_long = matcher.find(text, accept=lambda start, end: (start, end) != (0, 3))
+    assert [(m.start, m.end) for m in refuse_long] == [(0, 2), (2, 5)]
+    refuse_first = matcher.find(text, accept=lambda start, end: start > 0)
+    assert [(m.start, m.end) for m in refuse_first] == [(2, 5)]
+
+
+ALIASES = ["阿里", "阿里云", "云计算", "AI", "OpenAI", "Qwen", "Qwen2", "o1", "Meta", "超级App"]
+PIECES = [*ALIASES, "云", "计算", "2", "a", " ", "，", "ＡＩ", "META", "app", "Ｑwen"]
+
+
+def reference_find(patterns, text, accept):
+    """The rule, from its definition: every candidate occurrence, checked, then leftmost-longest."""
+    from explainer.matcher import fold, is_latin_word_char, narrow
+
+    folded, narrowed = fold(text), narrow(text)
+    candidates = []
+    for pattern in patterns:
+        alias = fold(pattern.alias)
+        start = folded.find(alias)
+        while start != -1:
+            end = start + len(alias)
+            edges_ok = not (
+                is_latin_word_char(alias[0]) and start and is_latin_word_char(folded[start - 1])
+            ) and not (
+                is_latin_word_char(alias[-1])
+                and end < len(folded)
+                and is_latin_word_char(folded[end])
+            )
+            case_ok = not pattern.case_sensitive or narrowed[start:end] == narrow(pattern.alias)
+            if edges_ok and case_ok and accept(start, end):
+                candidates.append((start, -end, pattern.key))
+            start = folded.find(alias, start + 1)
+    chosen, reached = [], 0
+    for start, negative_end, key in sorted(candidates):
+        if start >= reached:
+            chosen.append((start, -negative_end, key))
+            reached = -negative_end
+    return chosen
+
+
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=12),
+    st.integers(min_value=0, max_value=1000),
+    st.sets(st.sampled_from(ALIASES), min_size=1),
+)
+def test_matches_follow_the_rule_whatever_is_refused(pieces, veto_seed, insensitive):
+    patterns = [Pattern(alias, alias, alias not in insensitive) for alias in ALIASES]
+    text = "".join(pieces)
+
+    def accept(start, end):  # refuses about one candidate in three
+        return hash((veto_seed, start, end)) % 3 != 0
+
+    found_here = [(m.start, m.end, m.key) for m in TermMatcher(patterns).find(text, accept)]
+    assert found_here == reference_find(patterns, text, accept)

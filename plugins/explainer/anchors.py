@@ -8,7 +8,7 @@ a quote that is not in the text (orphaned) or that the prefix and suffix do not 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
 
 
 @dataclass(frozen=True)
@@ -66,19 +66,14 @@ class QuoteFinder:
     """Where each of many quotes (prefix + exact + suffix) occurs in a text, in one pass."""
 
     def __init__(self, quotes: Iterable[Quote]):
-        self._automaton = ahocorasick.Automaton()
-        for quote in quotes:
-            needle = quote.prefix + quote.exact + quote.suffix
-            self._automaton.add_word(needle, needle)
-        self._empty = len(self._automaton) == 0
-        if not self._empty:
-            self._automaton.make_automaton()
+        self._needles = list(dict.fromkeys(q.prefix + q.exact + q.suffix for q in quotes))
+        self._automaton = ahocorasick_rs.AhoCorasick(self._needles) if self._needles else None
 
     def places(self, text: str) -> dict[str, list[int]]:
         """Start offsets of every occurrence, overlapping ones included, by quote text."""
         found: dict[str, list[int]] = {}
-        if self._empty:
+        if self._automaton is None:
             return found
-        for end, needle in self._automaton.iter(text):
-            found.setdefault(needle, []).append(end - len(needle) + 1)
+        for index, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            found.setdefault(self._needles[index], []).append(start)
         return found

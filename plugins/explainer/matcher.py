@@ -1,16 +1,22 @@
 """Multi-pattern term matching for unspaced Chinese and spaced Latin text alike.
 
-One Aho-Corasick pass finds every alias occurrence, whatever the number of terms. Then:
+One Aho-Corasick pass finds the alias occurrences, whatever the number of terms. Then:
 Latin-script edges must not touch another Latin letter or digit ("AI" never inside "OpenAI");
 case-sensitive aliases must match exactly; and of overlapping candidates the leftmost-longest
 wins (阿里巴巴 over 阿里, 通义Qwen over 通义). Full-width and half-width forms match alike.
+
+The pass runs in ahocorasick-rs (Rust), which can choose leftmost-longest itself: that choice
+is the answer whenever every match it chose passes the checks, as on almost every page. Only a
+page where one fails is searched again for every overlapping candidate, so that a shorter or
+later candidate can take the refused one's place.
 """
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 
 def fold_char(char: str) -> str:
@@ -68,22 +74,35 @@ class TermMatcher:
     """Leftmost-longest, boundary-aware matching of many aliases in one pass."""
 
     def __init__(self, patterns: list[Pattern]):
-        self._automaton = ahocorasick.Automaton()
         by_folded: dict[str, list[Pattern]] = {}
         for pattern in patterns:
             by_folded.setdefault(fold(pattern.alias), []).append(pattern)
-        for folded, candidates in by_folded.items():
-            # Which edges are Latin word characters (only those are checked), and each alias
-            # width-folded once here rather than at every occurrence.
-            options = tuple(
-                (p.case_sensitive, p.alias.translate(WIDTH_TABLE), p.key, p.alias)
-                for p in candidates
+        self._aliases = list(by_folded)
+        # Per folded alias: its length, which edges are Latin word characters (only those are
+        # checked), and each alias width-folded once here rather than at every occurrence.
+        self._values = [
+            (
+                len(folded),
+                is_latin_word_char(folded[0]),
+                is_latin_word_char(folded[-1]),
+                tuple(
+                    (p.case_sensitive, p.alias.translate(WIDTH_TABLE), p.key, p.alias)
+                    for p in by_folded[folded]
+                ),
             )
-            edges = (is_latin_word_char(folded[0]), is_latin_word_char(folded[-1]))
-            self._automaton.add_word(folded, (len(folded), *edges, options))
+            for folded in self._aliases
+        ]
+        # (key, alias) of the aliases that nothing but `accept` can refuse: most of them.
+        self._plain = [
+            None if latin_start or latin_end or options[0][0] else options[0][2:]
+            for _, latin_start, latin_end, options in self._values
+        ]
+        self._longest = self._overlapping = None
+        if self._aliases:
+            self._longest = ahocorasick_rs.AhoCorasick(
+                self._aliases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
         self.size = len(patterns)
-        if by_folded:
-            self._automaton.make_automaton()
 
     def find(self, text: str, accept=None) -> list[Match]:
         """Non-overlapping matches, leftmost first, longest at each start.
@@ -96,28 +115,52 @@ class TermMatcher:
             return []
         narrowed = narrow(text)
         folded = fold(text, narrowed)
-        size = len(folded)
-        # (start, -length, ...) sorts leftmost first, longest first; no two share both.
+        check = partial(self._check, folded, narrowed, accept)
+        chosen, plain = [], self._plain
+        for index, start, end in self._longest.find_matches_as_indexes(folded):
+            if plain[index] is not None and (accept is None or accept(start, end)):
+                chosen.append(Match(start, end, *plain[index]))
+                continue
+            match = check(start, self._values[index])
+            if match is None:
+                return self._find_all_candidates(folded, check)
+            chosen.append(match)
+        return chosen
+
+    def _find_all_candidates(self, folded: str, check) -> list[Match]:
+        """The choice made over every overlapping candidate, checking each before choosing."""
+        if self._overlapping is None:
+            self._overlapping = ahocorasick_rs.AhoCorasick(self._aliases)
+        # (start, -length) sorts leftmost first, longest first; no two share both.
         found = sorted(
-            (end - value[0] + 1, -value[0], value) for end, value in self._automaton.iter(folded)
+            (start, start - end, index)
+            for index, start, end in self._overlapping.find_matches_as_indexes(
+                folded, overlapping=True
+            )
         )
         chosen, reached = [], 0
-        for start, _, (length, latin_start, latin_end, options) in found:
+        for start, _, index in found:
             if start < reached:
                 continue
-            end = start + length
-            if latin_start and start > 0 and is_latin_word_char(folded[start - 1]):
-                continue
-            if latin_end and end < size and is_latin_word_char(folded[end]):
-                continue
-            match = None
-            for case_sensitive, narrow_alias, key, alias in options:
-                if case_sensitive and narrowed[start:end] != narrow_alias:
-                    continue
-                match = Match(start, end, key, alias)
-                break
-            if match is None or (accept is not None and not accept(start, end)):
-                continue
-            chosen.append(match)
-            reached = end
+            match = check(start, self._values[index])
+            if match is not None:
+                chosen.append(match)
+                reached = match.end
         return chosen
+
+    @staticmethod
+    def _check(folded: str, narrowed: str, accept, start: int, value) -> Match | None:
+        """The match of this candidate, or None where an edge, the case or `accept` refuses."""
+        length, latin_start, latin_end, options = value
+        end = start + length
+        if latin_start and start > 0 and is_latin_word_char(folded[start - 1]):
+            return None
+        if latin_end and end < len(folded) and is_latin_word_char(folded[end]):
+            return None
+        for case_sensitive, narrow_alias, key, alias in options:
+            if case_sensitive and narrowed[start:end] != narrow_alias:
+                continue
+            if accept is not None and not accept(start, end):
+                return None
+            return Match(start, end, key, alias)
+        return None
