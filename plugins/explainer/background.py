@@ -56,7 +56,7 @@ class Background:
             target=_serve,
             args=(
                 prepare,
-                self._folder / "shared.pickle",
+                self._folder,
                 child_offers,
                 child_results,
                 self._processed,
@@ -116,8 +116,11 @@ class Background:
         to expect (a small site: no full batch was sent), the build does not wait for it."""
         results = {}
         if self._expected:
-            with contextlib.suppress(OSError, EOFError):
-                results = self._results.recv()
+            with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError):
+                written = self._results.recv()  # sent once every result is in the file
+                with (self._folder / "results.pickle").open("rb") as file:
+                    while len(results) < written:
+                        results.update(pickle.load(file))
         self.close(wait=bool(self._expected))
         return results
 
@@ -132,8 +135,10 @@ class Background:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def _serve(prepare, shared: Path, offers, results, processed) -> None:
-    """The forked process: drain offers on a thread, work through them in order."""
+def _serve(prepare, folder: Path, offers, results, processed) -> None:
+    """The forked process: drain offers on a thread, work through them in order, and write
+    results to a file as they come, a batch at a time: pickling them all at the end kept the
+    build waiting (0.17 s at 750 articles)."""
     logging.disable(logging.CRITICAL)  # the build reports every error and warning itself
     gc.disable()  # a short life, whose garbage goes with it (see gcpause)
     sys.setswitchinterval(0.0005)  # let the draining thread in promptly: the build may wait
@@ -157,10 +162,10 @@ def _serve(prepare, shared: Path, offers, results, processed) -> None:
     threading.Thread(target=drain, daemon=True).start()
 
     def share(stamp, value) -> None:
-        partial = shared.with_suffix(".partial")
+        partial = folder / "shared.partial"
         with partial.open("wb") as file:
             pickle.dump((stamp, value), file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(shared)  # whole or not there at all
+        partial.replace(folder / "shared.pickle")  # whole or not there at all
 
     def next_item():
         with arrived:
@@ -173,16 +178,24 @@ def _serve(prepare, shared: Path, offers, results, processed) -> None:
                 processed.value += 1  # dropped: the build does it
             return None
 
-    done: dict = {}
+    batch: dict = {}
+    written = 0
     try:
         work = prepare(share)
     except Exception:  # bad data: the build meets the same error and reports it
         work = None
-    while work is not None and (taken := next_item()) is not None:
-        key, item = taken
-        with contextlib.suppress(Exception):  # the build annotates it and reports the error
-            done[key] = work(item)
-        processed.value += 1
+    with (folder / "results.pickle").open("wb") as file:
+        while work is not None and (taken := next_item()) is not None:
+            key, item = taken
+            with contextlib.suppress(Exception):  # the build annotates it and reports the error
+                batch[key] = work(item)
+            processed.value += 1
+            if len(batch) == BATCH:
+                pickle.dump(batch, file, protocol=pickle.HIGHEST_PROTOCOL)
+                written, batch = written + len(batch), {}
+        if batch:
+            pickle.dump(batch, file, protocol=pickle.HIGHEST_PROTOCOL)
+            written += len(batch)
     with contextlib.suppress(OSError, ValueError):  # the build stopped waiting
-        results.send(done)
+        results.send(written)
     os._exit(0)  # nothing of the build's (log handlers, atexit hooks) runs here

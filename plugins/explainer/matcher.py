@@ -54,6 +54,13 @@ def is_latin_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum() or ("\u00c0" <= char <= "\u024f")
 
 
+def case_blind(option) -> bool:
+    """Whether the case check of this (case_sensitive, narrow alias, ...) always passes: it is
+    off, or the alias has no cased letter, so a text that folds to it is the alias itself."""
+    case_sensitive, narrow_alias = option[:2]
+    return not case_sensitive or narrow_alias.lower() == narrow_alias.upper() == narrow_alias
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     alias: str
@@ -92,9 +99,10 @@ class TermMatcher:
             )
             for folded in self._aliases
         ]
-        # (key, alias) of the aliases that nothing but `accept` can refuse: most of them.
+        # (key, alias) of the aliases that nothing but `accept` can refuse: most of them, as
+        # Chinese has no case and no Latin edges.
         self._plain = [
-            None if latin_start or latin_end or options[0][0] else options[0][2:]
+            None if latin_start or latin_end or not case_blind(options[0]) else options[0][2:]
             for _, latin_start, latin_end, options in self._values
         ]
         self._longest = self._overlapping = None
