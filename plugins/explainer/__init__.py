@@ -5,7 +5,7 @@
 
 from pelican import signals
 
-from .gcpause import paused_collection
+from .gcpause import freeze_survivors, paused_collection, thaw
 from .generator import ExplainerGenerator
 from .links import skip_link_search_where_there_is_no_link
 from .minify import minify_theme_assets
@@ -33,6 +33,7 @@ def annotate_all(generators):
     explainer.cache.save()
     explainer.warn_about_unused_entries()
     explainer.write_pages_in_background()
+    freeze_survivors()
 
 
 def register():
@@ -40,3 +41,4 @@ def register():
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(annotate_all)
     signals.finalized.connect(minify_theme_assets)
+    signals.initialized.connect(thaw)
