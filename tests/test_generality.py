@@ -6,12 +6,14 @@ article), built with the real settings, theme and plugin. Each article must get 
 own terms, events and notes; the index, glossary and timeline must serve both.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from plugins.explainer.settings import merged
 from tests.support.site import ROOT, Site, build_site, visible_text
 
 CONTENT = ROOT / "tests" / "sites" / "two-articles"
@@ -155,3 +157,24 @@ def test_the_test_site_is_clean_for_the_linter():
     settings = read_settings(str(ROOT / "pelican.conf.py"), override={"PATH": str(CONTENT)})
     report = lint(CONTENT, settings, cache_dir=Path(ROOT / ".cache" / "jieba"))
     assert report.lines() == []
+
+
+def test_each_entry_lists_its_first_places_and_counts_them_all(tmp_path):
+    """With one place listed per entry, an entry in both articles lists the first and says how
+    many more there are and in how many articles; the summary counts them all."""
+    result = build_site(
+        tmp_path / "output", content=CONTENT, pelican_args=("-e", "EXPLAINER_GLOSSARY_BACKLINKS=1")
+    )
+    assert result.returncode == 0, result.stderr
+    glossary = Site(tmp_path / "output").soup("glossary/index.html")
+    for entry_id in SHARED_TERMS:
+        places = glossary.find(id=entry_id).select_one(".glossary-backlinks")
+        total = int(re.search(r"（(\d+)）", places.summary.get_text())[1])
+        assert total >= 2 and len(places.select("li a")) == 1
+        more = places.select_one(".glossary-backlinks-more").get_text()
+        assert more == f"另有 {total - 1} 处未列出（共见于 2 篇文章）。"
+
+
+def test_a_number_of_listed_places_below_one_is_refused_by_name():
+    with pytest.raises(ValueError, match="EXPLAINER_GLOSSARY_BACKLINKS must be a whole number"):
+        merged({"EXPLAINER_GLOSSARY_BACKLINKS": 0})

@@ -188,12 +188,16 @@ def median_builds(content: Path, runs: int) -> dict:
                 peaks[plugin].append(measured["peak_kib"])
                 if plugin:
                     worker_peaks.append(measured["worker_peak_kib"])
+        largest = max((Path(folder) / "out").rglob("*.html"), key=lambda page: page.stat().st_size)
+        largest_kib = largest.stat().st_size / 1024  # of the last build: plugin on
     return {
         "off": statistics.median(times[False]),
         "on": statistics.median(times[True]),
         "peak_off_mib": max(peaks[False]) / 1024,
         "peak_on_mib": max(peaks[True]) / 1024,
         "worker_peak_mib": max(worker_peaks) / 1024,
+        "largest_kib": largest_kib,
+        "largest": str(largest.relative_to(Path(folder) / "out")),
     }
 
 
@@ -239,14 +243,14 @@ def main() -> int:
     )
     print(
         f"{'articles':>9} {'off s':>8} {'on s':>8} {'overhead':>9} {'peak off MiB':>13} "
-        f"{'peak on MiB':>12} {'worker MiB':>11}"
+        f"{'peak on MiB':>12} {'worker MiB':>11} {'largest page KiB':>17}"
     )
     for size, row in rows:
         overhead = row["on"] / row["off"] - 1
         print(
             f"{size:>9} {row['off']:>8.2f} {row['on']:>8.2f} {overhead:>8.1%} "
             f"{row['peak_off_mib']:>13.1f} {row['peak_on_mib']:>12.1f} "
-            f"{row['worker_peak_mib']:>11.1f}"
+            f"{row['worker_peak_mib']:>11.1f} {row['largest_kib']:>10.0f} {row['largest']}"
         )
     size, row = rows[-1]
     overhead = row["on"] / row["off"] - 1
@@ -254,7 +258,6 @@ def main() -> int:
         failures.append(f"plugin overhead {overhead:.1%} > {BUDGET_OVERHEAD:.0%} at N={size}")
     (small, first), (large, last) = rows[0], rows[-1]
     if large > small:
-        per_article_small = first["peak_on_mib"] / small
         growth = (last["peak_on_mib"] - first["peak_on_mib"]) / (large - small)
         print(
             f"memory: {growth * 1024:.1f} KiB more peak per extra article "
@@ -262,7 +265,6 @@ def main() -> int:
         )
         if last["peak_on_mib"] > first["peak_on_mib"] * large / small * 1.1:
             failures.append("peak memory grows faster than linearly with the article count")
-        del per_article_small
 
     print(
         f"content cache ({cache['articles']} articles): cold {cache['cold']:.2f} s, "

@@ -1,6 +1,7 @@
 """Load the data once per build, annotate every article, and write the glossary pages."""
 
 import logging
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from types import SimpleNamespace
@@ -46,6 +47,19 @@ class Backlink(NamedTuple):
     href: str
     title: str
     context: str
+
+
+@dataclass
+class Backlinks:
+    """An entry's places on one glossary page: the first few listed, all counted."""
+
+    shown: list[Backlink] = field(default_factory=list)
+    total: int = 0
+    pages: set = field(default_factory=set)  # urls of the articles it appears in
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
 
 
 def parse_document(document):
@@ -352,10 +366,10 @@ class ExplainerGenerator(Generator):
             layer=layer,
         )
         fields = {}
-        for field in [child for child in page.children if getattr(child, "name", None)]:
-            if field.has_attr("data-explainer-field"):
-                fields[f"{field['data-explainer-field']}_html"] = field.inner_html()
-                field.extract()
+        for header in [child for child in page.children if getattr(child, "name", None)]:
+            if header.has_attr("data-explainer-field"):
+                fields[f"{header['data-explainer-field']}_html"] = header.inner_html()
+                header.extract()
         content = page.inner_html()
         page.release()
         return Annotation(
@@ -491,10 +505,18 @@ class ExplainerGenerator(Generator):
         template = self.get_template("glossary")
         for lang in sorted(self.languages):
             url = page_url(self.settings, "GLOSSARY", lang)
-            backlinks: dict[str, list[Backlink]] = {}
+            shown = self.options["EXPLAINER_GLOSSARY_BACKLINKS"]
+            backlinks: dict[str, Backlinks] = {}
             for occurrence in self.occurrences:
-                if occurrence.lang == lang:
-                    backlinks.setdefault(occurrence.entry_id, []).append(
+                if occurrence.lang != lang:
+                    continue
+                places = backlinks.get(occurrence.entry_id)
+                if places is None:
+                    places = backlinks[occurrence.entry_id] = Backlinks()
+                places.total += 1
+                places.pages.add(occurrence.page_url)
+                if len(places.shown) < shown:
+                    places.shown.append(
                         Backlink(
                             href(url, f"{occurrence.page_url}#{occurrence.anchor}", self.settings),
                             occurrence.page_title,
