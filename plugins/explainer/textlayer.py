@@ -114,21 +114,23 @@ class TextLayer:
         """
         spans = list(spans)
         made: list[list[Element]] = [[] for _ in spans]
+        starts, segments = self._starts, self.segments
         cuts: dict[int, list[tuple[int, int, int]]] = {}
-        for index, span in enumerate(spans):
-            first = max(bisect_right(self._starts, span.start) - 1, 0)
-            last = bisect_right(self._starts, span.end - 1) - 1
-            for position in range(first, last + 1):
-                segment = self.segments[position]
-                low, high = max(span.start, segment.start), min(span.end, segment.end)
+        for index, (start, end, _) in enumerate(spans):
+            first = max(bisect_right(starts, start) - 1, 0)
+            segment = segments[first]
+            if segment.start <= start and end <= segment.end:  # in one text node, as most are
+                if start < end:
+                    cuts.setdefault(first, []).append((start, end, index))
+                continue
+            for position in range(first, bisect_right(starts, end - 1)):
+                segment = segments[position]
+                low, high = max(start, segment.start), min(end, segment.end)
                 if low < high:
                     cuts.setdefault(position, []).append((low, high, index))
-        if not cuts:
-            return made
-        wrapped: dict[int, list[tuple[int, Element]]] = {}
         # From the last cut segment back, so each splice leaves the positions still to come.
         for position in sorted(cuts, reverse=True):
-            segment = self.segments[position]
+            segment = segments[position]
             text, base, block, section = (
                 segment.node.text,
                 segment.start,
@@ -138,7 +140,8 @@ class TextLayer:
             pieces: list = []
             replacements: list[Segment] = []
             cursor = base
-            for low, high, index in sorted(cuts[position]):
+            cut = cuts[position]
+            for low, high, index in cut if len(cut) == 1 else sorted(cut):
                 if low > cursor:
                     head = Text(text[cursor - base : low - base])
                     pieces.append(head)
@@ -149,18 +152,19 @@ class TextLayer:
                 inner.append(middle)
                 pieces.append(wrapper)
                 replacements.append(Segment(middle, low, high, block, section))
-                wrapped.setdefault(position, []).append((index, wrapper))
+                made[index].append(wrapper)
                 cursor = high
             if cursor < segment.end:
                 tail = Text(text[cursor - base :])
                 pieces.append(tail)
                 replacements.append(Segment(tail, cursor, segment.end, block, section))
             segment.node.replace_with(*pieces)
-            self.segments[position : position + 1] = replacements
-        for position in sorted(wrapped):
-            for index, wrapper in wrapped[position]:
-                made[index].append(wrapper)
-        self._starts = [segment.start for segment in self.segments]
+            segments[position : position + 1] = replacements
+        for wrappers in made:  # made from the last segment back: put them in page order
+            if len(wrappers) > 1:
+                wrappers.reverse()
+        if cuts:
+            self._starts = [segment.start for segment in segments]
         return made
 
     def insert_at(self, offset: int, element: Element) -> None:
