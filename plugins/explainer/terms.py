@@ -1,6 +1,6 @@
 """The glossary layer: link each term occurrence to its entry, with a tooltip description."""
 
-from functools import partial
+from functools import cache, partial
 
 from .fragment import Element, start_tag
 from .glossary import Glossary, Occurrence
@@ -27,9 +27,11 @@ def choose_by_density(matches, layer: TextLayer, density: str):
     return kept
 
 
+@cache
 def _link_start(entry_id: str, href: str) -> tuple[str, str]:
     """A term link's start tag, split where its anchor goes (entry ids and so anchors are
-    slugs, which attribute escaping leaves as they are)."""
+    slugs, which attribute escaping leaves as they are). Made once per entry and link, not at
+    each of the entry's occurrences in each article."""
     tag_with_hole = start_tag(
         "a",
         {
@@ -67,17 +69,15 @@ def mark_terms(
     for entry_id, _ in layer.marked:
         counters[entry_id] = counters.get(entry_id, 0) + 1
     occurrences, spans = [], []
-    start_tags: dict[str, tuple[str, str]] = {}
     for match in matches:
         entry_id = match.key
         counters[entry_id] = counters.get(entry_id, 0) + 1
         anchor = f"ref-{entry_id}-{counters[entry_id]}"
-        if entry_id not in start_tags:
-            start_tags[entry_id] = _link_start(entry_id, entry_href(entry_id))
-        before, after = start_tags[entry_id]
+        link = entry_href(entry_id)
+        before, after = _link_start(entry_id, link)
         attributes = {
             "class": "term",
-            "href": entry_href(entry_id),
+            "href": link,
             "id": anchor,
             "data-term": entry_id,
             "aria-describedby": f"tip-{entry_id}",
