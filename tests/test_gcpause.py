@@ -36,8 +36,9 @@ def test_objects_are_frozen_from_annotating_on_and_thawed_by_the_next_build(tmp_
     signals.readers_init.connect(at_start)  # sent once the build has started
     signals.article_writer_finalized.connect(while_writing)
     try:
-        for _ in range(2):
-            Pelican(settings).run()
+        pelican = Pelican(settings)
+        for _ in range(2):  # as `pelican -r` does: the same instance, run again
+            pelican.run()
     finally:
         signals.readers_init.disconnect(at_start)
         signals.article_writer_finalized.disconnect(while_writing)

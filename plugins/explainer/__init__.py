@@ -41,4 +41,4 @@ def register():
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(annotate_all)
     signals.finalized.connect(minify_theme_assets)
-    signals.initialized.connect(thaw)
+    signals.get_generators.connect(thaw)  # sent as every build starts, `pelican -r`'s too

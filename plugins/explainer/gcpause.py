@@ -38,5 +38,7 @@ def freeze_survivors() -> None:
 
 
 def thaw(pelican=None) -> None:
-    """At Pelican's `initialized` signal: what the last build froze is collected again."""
+    """As a build starts (Pelican's `get_generators` signal; `initialized` is sent only once in
+    a `pelican -r` session): what the last build froze is collected again. Returns no
+    generator."""
     gc.unfreeze()
