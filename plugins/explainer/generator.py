@@ -235,8 +235,8 @@ class ExplainerGenerator(Generator):
         self.notes = load_all(content / self.options["EXPLAINER_NOTES_DIR"], stored.load)
         if persist:
             stored.save()
-        # Everything besides the document that every annotation is made from.
-        self.build_inputs = (
+        # Everything besides the document that every annotation is made from, digested once.
+        self.build_inputs = digest(
             self.options,
             [self.settings.get(name) for name in ("SITEURL", "RELATIVE_URLS", "DEFAULT_LANG")],
             file_digest(self.glossary.path),
@@ -246,7 +246,7 @@ class ExplainerGenerator(Generator):
     def fingerprint(self, document) -> str:
         """Of everything an annotation of `document` is made from, save the plugin's code (the
         background process runs the same code; the cache's key adds it)."""
-        return digest(*self.build_inputs, *self.cache_inputs(document))
+        return digest(self.build_inputs, *self.cache_inputs(document))
 
     def cache_inputs(self, document) -> tuple:
         """Everything a document's annotation is made from, besides the build-wide inputs."""
@@ -260,7 +260,7 @@ class ExplainerGenerator(Generator):
             document.title,
             publication_date(document),
             [(t.lang, t.url, self.paragraph_ids.get(id(t))) for t in document.translations],
-            file_digest(notes.path) if notes else None,
+            notes.digest if notes else None,
         )
 
     def annotate(self, documents: list) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, anchor
+from .annotation_cache import file_digest
 from .data import load_yaml, validate
 from .errors import DataError
 from .fragment import Element, markup, tag
@@ -37,6 +38,7 @@ class ArticleNotes:
     notes: list[Note]
     key_points: dict
     line: int
+    digest: str  # of the file's bytes: what annotations of its article are made from
 
     @classmethod
     def load(cls, path: Path) -> "ArticleNotes":
@@ -58,7 +60,14 @@ class ArticleNotes:
             notes.append(
                 Note(raw["id"], raw["type"], quotes, raw["body"], raw.line, raw.get("sources", []))
             )
-        return cls(path, document["article"], notes, document.get("key_points", {}), document.line)
+        return cls(
+            path,
+            document["article"],
+            notes,
+            document.get("key_points", {}),
+            document.line,
+            file_digest(path),
+        )
 
 
 def load_all(folder: Path, load=lambda path, loader: loader(path)) -> dict[str, ArticleNotes]:
