@@ -13,11 +13,17 @@ from tests.support.gates_repro import diff_trees
 from tests.support.site import ROOT, build_site
 
 
-def test_cached_rebuild_after_an_edit_matches_a_cold_build(tmp_path):
+def site_with_cache(tmp_path):
+    """A copy of the real content, a cache folder, and the arguments that build with it."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     cache = tmp_path / "cache"
     cached = ("--cache-path", str(cache), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+    return content, cache, cached
+
+
+def test_cached_rebuild_after_an_edit_matches_a_cold_build(tmp_path):
+    content, cache, cached = site_with_cache(tmp_path)
 
     first = build_site(tmp_path / "first", content=content, pelican_args=cached)
     assert first.returncode == 0, first.stderr
@@ -42,10 +48,7 @@ def test_cached_rebuild_after_an_edit_matches_a_cold_build(tmp_path):
 
 
 def test_a_rebuild_reuses_the_annotations_of_unchanged_articles_only(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    cache = tmp_path / "cache"
-    cached = ("--cache-path", str(cache), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+    content, cache, cached = site_with_cache(tmp_path)
     assert build_site(tmp_path / "first", content=content, pelican_args=cached).returncode == 0
 
     stored_file = cache / FILE_NAME
@@ -67,10 +70,7 @@ def test_a_rebuild_reuses_the_annotations_of_unchanged_articles_only(tmp_path):
 
 
 def test_an_edited_data_file_is_read_again_and_the_others_come_from_the_cache(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    cache = tmp_path / "cache"
-    cached = ("--cache-path", str(cache), "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+    content, cache, cached = site_with_cache(tmp_path)
     assert build_site(tmp_path / "first", content=content, pelican_args=cached).returncode == 0
 
     glossary = content / "data" / "glossary.yaml"
