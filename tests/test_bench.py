@@ -1,0 +1,38 @@
+"""`make bench` end to end at a tiny scale: every figure the issue names is printed, and a
+budget that fails fails the run by its exit status (timings themselves are the benchmark's)."""
+
+import subprocess
+import sys
+
+from tests.support.site import ROOT
+
+
+def test_the_benchmark_prints_every_figure_and_a_failed_budget_fails_the_run(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "tools/bench.py",
+            *("--articles", "8", "--terms", "40", "--runs", "1", "--matcher-terms", "200"),
+            *("--folder", str(tmp_path)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    out = result.stdout
+    for column in ("off s", "on s", "overhead", "peak off MiB", "peak on MiB", "worker MiB"):
+        assert column in out, column
+    assert "largest page KiB" in out and "glossary/index.html" in out
+    assert [line.split()[0] for line in out.splitlines() if line[:9].strip().isdigit()] == [
+        "2",
+        "4",
+        "8",
+    ]
+    assert "KiB more peak per extra article" in out
+    assert "same output as cold: True" in out
+    assert "matcher at 200 terms" in out and "alternation" in out
+    # At 8 articles Pelican's own build is mostly start-up, so the plugin's share is far above
+    # 20 %: the run must say so and exit non-zero.
+    assert "BUDGET FAILED: plugin overhead" in result.stderr
+    assert result.returncode == 1
