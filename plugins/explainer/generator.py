@@ -520,7 +520,7 @@ class ExplainerGenerator(Generator):
                         Backlink(
                             href(url, f"{occurrence.page_url}#{occurrence.anchor}", self.settings),
                             occurrence.page_title,
-                            occurrence.context,
+                            occurrence.excerpt(),
                         )
                     )
             self.write_page(

@@ -27,6 +27,11 @@ class Occurrence(NamedTuple):
     lang: str
     context: str  # a few characters around the term, for the backlink list
 
+    def excerpt(self) -> str:
+        """The context as the backlink list shows it, on one line. Made only for the
+        occurrences listed (at most a few per entry), not for each of the site's thousands."""
+        return " ".join(self.context.split())
+
 
 @dataclass
 class Entry:

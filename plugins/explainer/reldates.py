@@ -400,21 +400,22 @@ def find_date_expressions(
 ) -> list[DateExpression]:
     """Non-overlapping expressions, in text order; lang "zh" or "en"."""
     ctx = _Context(text, published, "en" if lang.startswith("en") else "zh")
-    candidates = []
-    for pattern, resolve in COMPILED[ctx.lang]:
-        for m in pattern.finditer(text):
-            fields = resolve(m, ctx)
-            if fields is not None:
-                fields = {"until": None, "approximate": False} | fields
-                subject = m.groupdict().get("subject")
-                subject = " ".join(subject.split()) if subject else None
-                candidates.append(
-                    DateExpression(m.start(), m.end(), m.group(), subject=subject, **fields)
-                )
-    candidates.sort(key=lambda found: (found.start, found.start - found.end))
+    # Leftmost first, longest first, then in rule order; no two share all three.
+    candidates = sorted(
+        (m.start(), m.start() - m.end(), order, m, resolve)
+        for order, (pattern, resolve) in enumerate(COMPILED[ctx.lang])
+        for m in pattern.finditer(text)
+    )
     chosen, end = [], 0
-    for found in candidates:
-        if found.start >= end:
-            chosen.append(found)
-            end = found.end
+    for start, _, _, m, resolve in candidates:
+        if start < end:
+            continue  # overlapped by one already chosen: never resolved
+        fields = resolve(m, ctx)
+        if fields is None:
+            continue  # refused: a shorter or later candidate may take its place
+        fields = {"until": None, "approximate": False} | fields
+        subject = m.groupdict().get("subject")
+        subject = " ".join(subject.split()) if subject else None
+        chosen.append(DateExpression(start, m.end(), m.group(), subject=subject, **fields))
+        end = m.end()
     return chosen

@@ -4,23 +4,24 @@ from functools import cache, partial
 
 from .fragment import Element, start_tag
 from .glossary import Glossary, Occurrence
-from .textlayer import BLOCK_SEPARATOR, Span, TextLayer
+from .textlayer import Span, TextLayer
 
 CONTEXT_CHARS = 12
 
 
-def choose_by_density(matches, layer: TextLayer, density: str):
+def choose_by_density(matches, sections: list[int], marked, density: str):
     """Keep the first occurrence of each entry per section or per article, or keep all.
 
-    Occurrences marked by an earlier run count as first ones, so marking is idempotent.
+    `sections` holds each match's section; `marked`, the (entry id, section) of occurrences
+    marked by an earlier run, which count as first ones, so marking is idempotent.
     """
     if density == "all":
         return matches
     by_section = density == "section"
-    seen = {(entry_id, section if by_section else 0) for entry_id, section in layer.marked}
+    seen = {(entry_id, section if by_section else 0) for entry_id, section in marked}
     kept = []
-    for match in matches:
-        scope = (match.key, layer.section_of(match.start) if by_section else 0)
+    for match, section in zip(matches, sections, strict=True):
+        scope = (match.key, section if by_section else 0)
         if scope not in seen:
             seen.add(scope)
             kept.append(match)
@@ -63,38 +64,31 @@ def mark_terms(
     `layer`, when given, is the page's TextLayer (skipping what `never_annotated` skips).
     """
     layer = layer or TextLayer(page)
-    matches = glossary.matcher(lang).find(layer.text, accept=layer.within_one_segment)
-    matches = choose_by_density(matches, layer, density)
+    matcher = glossary.matcher(lang)
+    # Matched first as if no text node ended inside a term, as on nearly every page; only
+    # where one does is the text matched again with that veto (see TermMatcher.find).
+    matches = matcher.find(layer.text)
+    sections = layer.sections_within(matches)
+    if sections is None:
+        matches = matcher.find(layer.text, accept=layer.within_one_segment)
+        sections = layer.sections_within(matches)
+    matches = choose_by_density(matches, sections, layer.marked, density)
     counters: dict[str, int] = {}
     for entry_id, _ in layer.marked:
         counters[entry_id] = counters.get(entry_id, 0) + 1
+    starts: dict[str, tuple[str, str]] = {}
     occurrences, spans = [], []
-    for match in matches:
-        entry_id = match.key
-        counters[entry_id] = counters.get(entry_id, 0) + 1
-        anchor = f"ref-{entry_id}-{counters[entry_id]}"
-        link = entry_href(entry_id)
-        before, after = _link_start(entry_id, link)
-        attributes = {
-            "class": "term",
-            "href": link,
-            "id": anchor,
-            "data-term": entry_id,
-            "aria-describedby": f"tip-{entry_id}",
-        }
-        # What tag("a", attributes) makes, with the start tag written once per entry.
-        make = partial(Element, "a", before + anchor + after, "</a>", "", attributes)
-        spans.append(Span(match.start, match.end, make))
-        context = layer.text[max(0, match.start - CONTEXT_CHARS) : match.end + CONTEXT_CHARS]
-        occurrences.append(
-            Occurrence(
-                entry_id,
-                anchor,
-                page_url,
-                page_title,
-                lang,
-                " ".join(context.replace(BLOCK_SEPARATOR, " ").split()),
-            )
-        )
+    text = layer.text
+    for start, end, entry_id, _ in matches:
+        number = counters[entry_id] = counters.get(entry_id, 0) + 1
+        anchor = f"ref-{entry_id}-{number}"
+        around = starts.get(entry_id)
+        if around is None:
+            around = starts[entry_id] = _link_start(entry_id, entry_href(entry_id))
+        tag = around[0] + anchor + around[1]
+        # What tag("a", attributes) makes; its attributes are read from the tag if asked for.
+        spans.append(Span(start, end, partial(Element, "a", tag, "</a>", tag[3:-1])))
+        context = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
+        occurrences.append(Occurrence(entry_id, anchor, page_url, page_title, lang, context))
     layer.apply(spans)
     return occurrences

@@ -99,8 +99,19 @@ class TextLayer:
         segment = self.segment_at(start)
         return segment.start <= start and end <= segment.end
 
-    def section_of(self, offset: int) -> int:
-        return self.segment_at(offset).section
+    def sections_within(self, spans) -> list[int] | None:
+        """The section of each (start, end, ...) span, given in text order, or None if one
+        runs from one text node into another: a walk along the segments, not a search each."""
+        segments, starts = self.segments, self._starts
+        last, position, sections = len(starts) - 1, 0, []
+        for start, end, *_ in spans:
+            while position < last and starts[position + 1] <= start:
+                position += 1
+            segment = segments[position]
+            if not (segment.start <= start and end <= segment.end):
+                return None
+            sections.append(segment.section)
+        return sections
 
     def apply(self, spans: Iterable[Span]) -> list[list[Element]]:
         """Wrap each span's text; spans must not overlap. Returns the new elements per span.
@@ -147,9 +158,10 @@ class TextLayer:
                     pieces.append(head)
                     replacements.append(Segment(head, cursor, low, block, section))
                 wrapper = spans[index].make()
-                wrapper, inner = wrapper if isinstance(wrapper, tuple) else (wrapper, wrapper)
+                wrapper, inner = wrapper if wrapper.__class__ is tuple else (wrapper, wrapper)
                 middle = Text(text[low - base : high - base])
-                inner.append(middle)
+                middle.parent = inner
+                inner.children.append(middle)
                 pieces.append(wrapper)
                 replacements.append(Segment(middle, low, high, block, section))
                 made[index].append(wrapper)
@@ -158,7 +170,14 @@ class TextLayer:
                 tail = Text(text[cursor - base :])
                 pieces.append(tail)
                 replacements.append(Segment(tail, cursor, segment.end, block, section))
-            segment.node.replace_with(*pieces)
+            node = segment.node
+            parent = node.parent
+            for piece in pieces:
+                piece.parent = parent
+            siblings = parent.children
+            at = siblings.index(node)  # nodes compare by identity
+            siblings[at : at + 1] = pieces
+            node.parent = None
             segments[position : position + 1] = replacements
         for wrappers in made:  # made from the last segment back: put them in page order
             if len(wrappers) > 1:
