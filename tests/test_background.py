@@ -50,12 +50,12 @@ def test_offered_work_is_done_in_the_background_and_collected_by_key(tmp_path):
     assert background.results() == {f"item-{n}": 2 * n for n in range(2 * BATCH)}
 
 
-def test_what_is_still_queued_is_split_and_only_what_is_wanted_is_kept(tmp_path):
-    log, gate = tmp_path / "done.txt", tmp_path / "gate"
+def held_from(first_held: int, log: Path, gate: Path):
+    """A prepare function whose work(n) = 2n waits for `gate` from item `first_held` on."""
 
     def prepare(share):
         def work(number):
-            while not gate.exists():  # held until the build has split the queue
+            while number >= first_held and not gate.exists():
                 time.sleep(0.005)
             with log.open("a") as file:
                 file.write(f"{number}\n")
@@ -63,18 +63,61 @@ def test_what_is_still_queued_is_split_and_only_what_is_wanted_is_kept(tmp_path)
 
         return work
 
-    background = Background(prepare)
+    return prepare
+
+
+def claims(background: Background) -> list:
+    claimed = []
+    while (key := background.claim()) is not None:
+        claimed.append(key)
+    return claimed
+
+
+def test_the_build_claims_from_the_back_what_the_process_has_not_reached(tmp_path):
+    log, gate = tmp_path / "done.txt", tmp_path / "gate"
+    background = Background(held_from(10, log, gate))
+    for number in range(4 * BATCH):
+        background.offer(number, number)
+    wait_for_lines(log, 10)  # items 0-9 are done and the process waits inside item 10
+    assert background.finish(range(4 * BATCH)) == set(range(4 * BATCH))
+    assert claims(background) == list(range(4 * BATCH - 1, 10, -1))  # all but what it took
+    early = background.ready()
+    assert set(early) >= set(range(BATCH))  # the first batch is in already
+    gate.touch()
+    rest = background.results()
+    # It finished the item it was inside and stopped where the build's claims begin; each
+    # result came back once.
+    assert not set(early) & set(rest)
+    assert early | rest == {n: 2 * n for n in range(11)}
+
+
+def test_results_come_in_while_the_process_works_and_only_once(tmp_path):
+    log, gate = tmp_path / "done.txt", tmp_path / "gate"
+    background = Background(held_from(2 * BATCH, log, gate))
+    for number in range(3 * BATCH):
+        background.offer(number, number)
+    wait_for_lines(log, 2 * BATCH)
+    early = {}
+    deadline = time.monotonic() + 20
+    while len(early) < 2 * BATCH and time.monotonic() < deadline:  # two complete batches
+        early |= background.ready()
+    assert early == {n: 2 * n for n in range(2 * BATCH)}
+    background.finish(range(3 * BATCH))
+    gate.touch()
+    assert background.results() == {n: 2 * n for n in range(2 * BATCH, 3 * BATCH)}
+
+
+def test_what_is_no_longer_wanted_is_dropped(tmp_path):
+    log, gate = tmp_path / "done.txt", tmp_path / "gate"
+    background = Background(held_from(0, log, gate))
     for number in range(4 * BATCH):
         background.offer(number, number)
     wanted = [n for n in range(4 * BATCH) if n % 4]  # a quarter is already in the cache, say
-    theirs = background.finish(wanted)
+    assert background.finish(wanted) == set(wanted)
     gate.touch()
     results = background.results()
-    # The process kept about half of what was wanted and still queued (an item it had already
-    # started is done whatever the split), dropped the rest, and gave back what it kept.
-    assert set(wanted[: len(wanted) // 2]) <= theirs <= set(wanted) | {0}
-    assert theirs <= set(results) and all(results[n] == 2 * n for n in results)
-    assert not set(results) & set(wanted[len(wanted) // 2 + 1 :])
+    # Item 0 may have been started before the process heard; nothing else unwanted is done.
+    assert set(results) - {0} == set(wanted) and all(results[n] == 2 * n for n in results)
 
 
 def test_offers_wait_for_a_full_batch_and_the_build_does_the_rest(tmp_path):
@@ -116,10 +159,26 @@ def test_a_dead_process_costs_its_results_not_the_build(tmp_path):
     for number in range(2 * BATCH):
         background.offer(number, number)
     started = time.monotonic()
-    background.finish(range(2 * BATCH))
+    assert background.finish(range(2 * BATCH)) == set()  # nothing reached it: the build
+    assert claims(background) == []  # annotates it all as never sent
     assert background.results() == {}
     assert time.monotonic() - started < 5
     assert not background._folder.exists()  # its temporary folder is gone too
+
+
+def test_a_process_that_dies_holding_the_lock_leaves_the_claims_to_the_build(tmp_path):
+    log, gate = tmp_path / "done.txt", tmp_path / "gate"
+    background = Background(held_from(0, log, gate))
+    for number in range(2 * BATCH):
+        background.offer(number, number)
+    background.finish(range(2 * BATCH))
+    holder = fork(lambda: background._lock.acquire())  # exits without releasing it,
+    holder.join()  # as a process killed inside its two-line critical section would
+    os.kill(background._process.pid, signal.SIGKILL)
+    background._process.join()
+    claimed = claims(background)
+    assert claimed and claimed == list(range(2 * BATCH - 1, 2 * BATCH - 1 - len(claimed), -1))
+    assert background.results() == {}
 
 
 def test_a_forked_task_reports_success_or_failure_by_its_exit_code(tmp_path):

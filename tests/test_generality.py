@@ -7,6 +7,7 @@ own terms, events and notes; the index, glossary and timeline must serve both.
 """
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -178,3 +179,19 @@ def test_each_entry_lists_its_first_places_and_counts_them_all(tmp_path):
 def test_a_number_of_listed_places_below_one_is_refused_by_name():
     with pytest.raises(ValueError, match="EXPLAINER_GLOSSARY_BACKLINKS must be a whole number"):
         merged({"EXPLAINER_GLOSSARY_BACKLINKS": 0})
+
+
+def test_a_site_without_a_timeline_builds_without_one(tmp_path):
+    """The timeline file is optional: without it the articles are still annotated, and no
+    page links to a timeline that is not there."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "data" / "timeline.yaml").unlink()
+    result = build_site(tmp_path / "output", content=content)
+    assert result.returncode == 0, result.stderr
+    site = Site(tmp_path / "output")
+    assert not (tmp_path / "output" / "timeline").exists()
+    for slug in ARTICLES:
+        article = site.soup(f"{slug}/index.html")
+        assert article.select("a.term") and article.select("mark.annotated")
+        assert not [a for a in article.find_all("a", href=True) if "timeline" in a["href"]]

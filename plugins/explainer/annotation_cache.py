@@ -36,8 +36,8 @@ class Annotation:
     occurrences: list
 
     def restore(self, document, glossary, timeline) -> None:
-        """Set the annotation on the document, and record its events' passages: for every
-        document, made here, in another process or taken from the cache, in document order."""
+        """Set the annotation on the document: for every document, made here, in another
+        process or taken from the cache, in any order (see `record_passages`)."""
         document._content = self.content
         for name, html in self.fields.items():
             setattr(document, name, html)
@@ -45,9 +45,17 @@ class Annotation:
         document.glossary_cards = [glossary.entries[entry_id] for entry_id in self.entry_ids]
         document.key_points = self.key_points
         document.timeline_href = self.timeline_href
-        document.timeline_events = [timeline.by_id[event_id] for event_id in self.event_ids]
-        timeline.record_passages(document.timeline_events, document.lang, document.url)
+        document.timeline_events = (
+            [timeline.by_id[event_id] for event_id in self.event_ids] if timeline else []
+        )
         document.date_tips = self.date_tips
+
+    @staticmethod
+    def record_passages(document, timeline) -> None:
+        """Record the document's events' passages on the timeline, in document order (the
+        order the timeline page lists them in), once the document is restored."""
+        if timeline:
+            timeline.record_passages(document.timeline_events, document.lang, document.url)
 
 
 def digest(*parts) -> str:

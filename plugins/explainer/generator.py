@@ -137,9 +137,13 @@ class ExplainerGenerator(Generator):
             signals.content_object_init.disconnect(self.offer_to_background)
         return background
 
-    def annotate_beside_background(self, documents: list, fingerprints: list, stored: list) -> int:
+    def annotate_beside_background(
+        self, documents: list, fingerprints: list, stored: list, restored: set
+    ) -> int:
         """Fill `stored` where the background process or, meanwhile, this one annotates;
-        returns how many annotations the background process gave."""
+        returns how many annotations the background process gave. What it gives is restored
+        on its document (positions added to `restored`) as it comes in, while it still works.
+        """
         background = self.stop_background()
         if not background:
             return 0
@@ -149,17 +153,39 @@ class ExplainerGenerator(Generator):
             for document, annotation in zip(documents, stored, strict=True)
             if not annotation and not document.translations
         }
-        theirs = background.finish(usable)
+        never_sent = usable - background.finish(usable)
+        position_of = {
+            document.source_path: position for position, document in enumerate(documents)
+        }
+        given = 0
+
+        def take(results: dict) -> None:
+            nonlocal given
+            for key, (fingerprint, annotation) in results.items():
+                position = position_of[key]
+                if stored[position] is None and fingerprint == fingerprints[position]:
+                    stored[position] = annotation
+                    self.restore(documents[position], annotation)
+                    restored.add(position)
+                    given += 1
+
         for position, document in enumerate(documents):
-            if document.source_path in usable - theirs:
+            if document.source_path in never_sent:
                 stored[position] = self.annotate_anew(document)
-        proposed, given = background.results(), 0
-        for position, document in enumerate(documents):
-            result = proposed.get(document.source_path) if stored[position] is None else None
-            if result and result[0] == fingerprints[position]:
-                stored[position] = result[1]
-                given += 1
+        while (key := background.claim()) is not None:
+            take(background.ready())
+            position = position_of[key]
+            stored[position] = self.annotate_anew(documents[position])
+        take(background.ready())
+        take(background.results())
         return given
+
+    def restore(self, document, annotation: Annotation) -> None:
+        """Set an annotation and the cards of its terms on its document, in any order."""
+        annotation.restore(document, self.glossary, self.timeline)
+        document.term_cards = self.term_cards.render(
+            document.glossary_cards, document.lang, document.glossary_href
+        )
 
     @paused_collection
     def generate_context(self):
@@ -270,7 +296,8 @@ class ExplainerGenerator(Generator):
         keys = [self.cache.key(fingerprint) for fingerprint in fingerprints]
         stored = [self.cache.get(key) for key in keys]
         cached = len(documents) - stored.count(None)
-        given = self.annotate_beside_background(documents, fingerprints, stored)
+        restored: set[int] = set()
+        given = self.annotate_beside_background(documents, fingerprints, stored, restored)
         log.debug(
             "explainer: %d documents, %d from the annotation cache, %d from the background "
             "process, %d by this process beside it, %d after it",
@@ -290,18 +317,19 @@ class ExplainerGenerator(Generator):
         made = iter(
             annotate_in_workers(self.annotate_anew, anew, self.options["EXPLAINER_WORKERS"])
         )
-        for document, key, annotation in zip(documents, keys, stored, strict=True):
+        for position, (document, key, annotation) in enumerate(
+            zip(documents, keys, stored, strict=True)
+        ):
             self.annotated.append(document)
             if annotation is None:
                 annotation = next(made)
             if annotation is None:
                 annotation = self.annotate_anew(document)
-            annotation.restore(document, self.glossary, self.timeline)
+            if position not in restored:
+                self.restore(document, annotation)
+            annotation.record_passages(document, self.timeline)
             self.cache.put(key, annotation)
             self.occurrences.extend(annotation.occurrences)
-            document.term_cards = self.term_cards.render(
-                document.glossary_cards, document.lang, document.glossary_href
-            )
 
     def annotate_anew(self, document) -> Annotation:
         """Apply every layer to one article or page: one parse, one serialisation. The result
