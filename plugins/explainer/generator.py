@@ -14,7 +14,7 @@ from pelican.writers import Writer
 
 from .annotation_cache import Annotation, AnnotationCache, digest, file_digest
 from .background import Background
-from .cards import TermCards
+from .cards import Cards
 from .data_cache import DataCache
 from .datemarks import mark_dates
 from .errors import DataError
@@ -181,10 +181,13 @@ class ExplainerGenerator(Generator):
         return given
 
     def restore(self, document, annotation: Annotation) -> None:
-        """Set an annotation and the cards of its terms on its document, in any order."""
+        """Set an annotation and its tooltip cards on its document, in any order."""
         annotation.restore(document, self.glossary, self.timeline)
-        document.term_cards = self.term_cards.render(
+        document.term_cards = self.cards.terms(
             document.glossary_cards, document.lang, document.glossary_href
+        )
+        document.date_cards = self.cards.dates(
+            document.date_tips, document.lang, document.timeline_href
         )
 
     @paused_collection
@@ -196,7 +199,7 @@ class ExplainerGenerator(Generator):
                 background.close()
             raise
         self.occurrences: list[Occurrence] = []
-        self.term_cards = TermCards(self.env, self.settings["DEFAULT_LANG"])
+        self.cards = Cards(self.env, self.settings["DEFAULT_LANG"])
         self.cache = AnnotationCache(self.settings)
         self.annotated: list = []
         originals = self.context.get("articles", [])
