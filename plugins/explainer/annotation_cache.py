@@ -33,6 +33,8 @@ class Annotation:
     timeline_href: str
     event_ids: list  # of the timeline events marked, in date order
     date_tips: list
+    # Each Occurrence as a plain tuple of its fields: named tuples pickle through a Python
+    # method each, 42 ms for the 75,000 of 1000 articles against 4.5 ms as plain tuples.
     occurrences: list
 
     def restore(self, document, glossary, timeline) -> None:

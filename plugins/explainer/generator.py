@@ -198,7 +198,7 @@ class ExplainerGenerator(Generator):
             if background := self.stop_background():
                 background.close()
             raise
-        self.occurrences: list[Occurrence] = []
+        self.occurrences: list[tuple] = []  # Occurrence fields, in document order
         self.cards = Cards(self.env, self.settings["DEFAULT_LANG"])
         self.cache = AnnotationCache(self.settings)
         self.annotated: list = []
@@ -413,7 +413,7 @@ class ExplainerGenerator(Generator):
             timeline_href=href(url, timeline_url, self.settings),
             event_ids=[event.id for event in events],
             date_tips=date_tips,
-            occurrences=found,
+            occurrences=[tuple(occurrence) for occurrence in found],
         )
 
     def check_anchors(self) -> None:
@@ -431,7 +431,7 @@ class ExplainerGenerator(Generator):
                 )
 
     def warn_about_unused_entries(self) -> None:
-        used = {occurrence.entry_id for occurrence in self.occurrences}
+        used = {entry_id for entry_id, *_ in self.occurrences}
         unused = [entry for entry in self.glossary.entries.values() if entry.id not in used]
         if unused and self.options["EXPLAINER_WARN_UNUSED_TERMS"]:
             listing = ", ".join(f"{entry.id} (line {entry.line})" for entry in unused)
@@ -538,7 +538,7 @@ class ExplainerGenerator(Generator):
             url = page_url(self.settings, "GLOSSARY", lang)
             shown = self.options["EXPLAINER_GLOSSARY_BACKLINKS"]
             backlinks: dict[str, Backlinks] = {}
-            for occurrence in self.occurrences:
+            for occurrence in map(Occurrence._make, self.occurrences):
                 if occurrence.lang != lang:
                     continue
                 places = backlinks.get(occurrence.entry_id)
