@@ -36,3 +36,22 @@ def test_the_benchmark_prints_every_figure_and_a_failed_budget_fails_the_run(tmp
     # 20 %: the run must say so and exit non-zero.
     assert "BUDGET FAILED: plugin overhead" in result.stderr
     assert result.returncode == 1
+
+
+def test_the_floor_benchmark_builds_the_same_site_from_stored_annotations(tmp_path):
+    """tools/bench_floor.py times three builds; its third is only a floor if the annotations it
+    looks up are really the ones a build makes: it says so, and fails where they are not."""
+    result = subprocess.run(
+        [sys.executable, "tools/bench_floor.py", "--articles", "8", "--terms", "40", "--runs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines() if "overhead" in line]
+    assert [row[0] for row in rows] == ["off", "on", "made"]
+    assert all(float(row[-4]) > 0 and row[-1].endswith("%") for row in rows)
+    assert "the site built from stored annotations is the site annotated anew: True" in (
+        result.stdout
+    )
