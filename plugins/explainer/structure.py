@@ -6,8 +6,6 @@ A paragraph's id is derived from its own text: it survives rebuilds and edits el
 import hashlib
 import re
 
-from pypinyin import lazy_pinyin
-
 from .fragment import Element, parse, tag
 from .settings import html_lang
 from .textlayer import never_annotated
@@ -23,6 +21,10 @@ def paragraph_id(text: str) -> str:
 
 def heading_id(text: str) -> str:
     """A readable ASCII slug for a heading: pinyin for Chinese, words for Latin."""
+    # Imported at the first heading: its dictionaries take 0.14 s to load, which the build
+    # spent before it could start reading when this module was imported.
+    from pypinyin import lazy_pinyin
+
     words = re.findall(r"[a-z0-9]+", " ".join(lazy_pinyin(text)).lower())
     return "s-" + "-".join(words)[:60].rstrip("-")
 
