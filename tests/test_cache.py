@@ -6,7 +6,7 @@
 import pickle
 import shutil
 
-from explainer.annotation_cache import FILE_NAME
+from explainer.annotation_cache import FILE_NAME, digest
 from explainer.data_cache import FILE_NAME as DATA_FILE
 
 from tests.support.gates_repro import diff_trees
@@ -93,3 +93,9 @@ def test_an_edited_data_file_is_read_again_and_the_others_come_from_the_cache(tm
     assert "再改的" in (tmp_path / "again" / "glossary" / "index.html").read_text("utf-8")
     page = tmp_path / "again" / "alibaba-cloud-open-source" / "index.html"
     assert "来自缓存的要点" in page.read_text("utf-8")
+
+
+def test_digests_tell_parts_apart_however_they_are_cut_or_typed():
+    assert digest("ab", "c") != digest("a", "bc") != digest("abc")
+    assert digest("1") != digest(1) and digest(["x"]) != digest("['x']")
+    assert digest("页\ud800") == digest("页\ud800")  # a lone surrogate hashes, and alike

@@ -61,7 +61,16 @@ class Annotation:
 
 
 def digest(*parts) -> str:
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=20).hexdigest()
+    """A short hash of `parts`: strings by their own bytes, anything else by its repr (the repr
+    of a page's HTML cost three times its encoding: 0.05 of a 1000-article build's 0.07 s of
+    fingerprints), each part tagged and its length given, so that no other parts hash alike."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        text, kind = (part, b"s") if isinstance(part, str) else (repr(part), b"r")
+        data = text.encode("utf-8", "surrogatepass")
+        hasher.update(kind + len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
 
 
 def file_digest(path: Path | None) -> str | None:
