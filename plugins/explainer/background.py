@@ -64,7 +64,13 @@ class Background:
         self._written = context.RawValue("q", 0)  # batches of results in the file, complete
         self._process = context.Process(
             target=_serve,
-            args=(prepare, self._folder, child_offers, child_results, self._shared_state()),
+            args=(
+                prepare,
+                self._folder,
+                child_offers,
+                child_results,
+                (self._lock, self._taken, self._limit, self._written),
+            ),
             daemon=True,
         )
         self._process.start()
@@ -80,9 +86,6 @@ class Background:
         self._orphaned = False  # the process died holding the lock
         self._reader = None  # the results file, read as batches are complete
         self._read = 0  # batches read
-
-    def _shared_state(self) -> tuple:
-        return self._lock, self._taken, self._limit, self._written
 
     @classmethod
     def start(cls, prepare: Callable[[Callable], Callable]) -> "Background | None":
