@@ -15,6 +15,7 @@ the same run. Exits non-zero when a budget fails:
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -215,13 +216,29 @@ def default_folder() -> Path | None:
     return memory if memory.is_dir() and os.access(memory, os.W_OK) else None
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_parser(description: str) -> argparse.ArgumentParser:
+    """The options of every benchmark of the synthetic corpus."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--terms", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    return parser
+
+
+@contextlib.contextmanager
+def corpus_folder(args):
+    """A temporary folder, in memory where possible, with the corpus `args` ask for in
+    `content/` (see corpus_parser)."""
+    with tempfile.TemporaryDirectory(dir=default_folder()) as folder:
+        content = Path(folder) / "content"
+        write_corpus(content, args.articles, args.terms, random.Random(args.seed))
+        yield Path(folder)
+
+
+def main() -> int:
+    parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--matcher-terms", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--folder",
         type=Path,

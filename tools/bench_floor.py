@@ -13,20 +13,17 @@ real build spends, is measured in that process and taken off.
     .venv/bin/python tools/bench_floor.py --articles 1000 --terms 2000 --runs 3
 """
 
-import argparse
 import json
-import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.bench import default_folder, same_tree, write_corpus  # noqa: E402
+from tools.bench import corpus_folder, corpus_parser, same_tree  # noqa: E402
 
 COLLECT = """
 import json, pickle, sys
@@ -97,19 +94,15 @@ def run(script: str, content: Path, output: Path, plugin: bool, stored: str = ""
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--terms", type=int, default=2000)
+    parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(dir=default_folder()) as folder:
-        content = Path(folder) / "content"
-        write_corpus(content, args.articles, args.terms, random.Random(args.seed))
-        stored = str(Path(folder) / "annotations.pickle")
-        run(COLLECT, content, Path(folder) / "collected", True, stored, EXPLAINER_WORKERS=1)
+    with corpus_folder(args) as folder:
+        content = folder / "content"
+        stored = str(folder / "annotations.pickle")
+        run(COLLECT, content, folder / "collected", True, stored, EXPLAINER_WORKERS=1)
         times: dict[str, list[float]] = {"off": [], "on": [], "made beforehand": []}
-        outputs = {label: Path(folder) / label.replace(" ", "-") for label in times}
+        outputs = {label: folder / label.replace(" ", "-") for label in times}
         for _ in range(args.runs):
             times["off"].append(run(BUILD, content, outputs["off"], False))
             times["on"].append(run(BUILD, content, outputs["on"], True))

@@ -7,10 +7,7 @@ layer per article. The figures behind the README's "where it goes".
     .venv/bin/python tools/bench_layers.py --articles 1000 --terms 2000
 """
 
-import argparse
-import random
 import sys
-import tempfile
 import time
 from collections import Counter
 from functools import wraps
@@ -25,7 +22,7 @@ import pelican.generators as pelican_generators  # noqa: E402
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
-from tools.bench import default_folder, write_corpus  # noqa: E402
+from tools.bench import corpus_folder, corpus_parser  # noqa: E402
 
 PHASES = [
     (pelican_generators.ArticlesGenerator, "generate_context", "Pelican reads the articles"),
@@ -66,14 +63,9 @@ def build(content: Path, output: Path, workers: int | None) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--terms", type=int, default=2000)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(dir=default_folder()) as folder:
-        content = Path(folder) / "content"
-        write_corpus(content, args.articles, args.terms, random.Random(args.seed))
+    args = corpus_parser(__doc__.splitlines()[0]).parse_args()
+    with corpus_folder(args) as folder:
+        content = folder / "content"
         phases: Counter = Counter()
         for owner, name, label in PHASES:
             timed(owner, name, label, phases)
