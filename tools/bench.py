@@ -201,6 +201,8 @@ def median_builds(content: Path, runs: int) -> dict:
     return {
         "off": statistics.median(times[False]),
         "on": statistics.median(times[True]),
+        "off_runs": times[False],
+        "on_runs": times[True],
         "peak_off_mib": max(peaks[False]) / 1024,
         "peak_on_mib": max(peaks[True]) / 1024,
         "worker_peak_mib": max(worker_peaks) / 1024,
@@ -278,6 +280,15 @@ def main() -> int:
         )
     size, row = rows[-1]
     overhead = row["on"] / row["off"] - 1
+    if len(row["on_runs"]) > 1:  # how far apart the runs are, to weigh a difference against
+        print(
+            f"runs at N={size}: off {min(row['off_runs']):.2f}-{max(row['off_runs']):.2f} s, "
+            f"on {min(row['on_runs']):.2f}-{max(row['on_runs']):.2f} s; overhead of each pair: "
+            + ", ".join(
+                f"{on / off - 1:.1%}"
+                for off, on in zip(row["off_runs"], row["on_runs"], strict=True)
+            )
+        )
     if overhead > BUDGET_OVERHEAD:
         failures.append(f"plugin overhead {overhead:.1%} > {BUDGET_OVERHEAD:.0%} at N={size}")
     (small, first), (large, last) = rows[0], rows[-1]
