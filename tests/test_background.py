@@ -1,8 +1,10 @@
 """Forked processes: offered work comes back by key, and nothing they do can break the
 build (a failing or dead process only means the build does that work itself)."""
 
+import multiprocessing
 import os
 import signal
+import tempfile
 import time
 from pathlib import Path
 
@@ -179,6 +181,19 @@ def test_a_process_that_dies_holding_the_lock_leaves_the_claims_to_the_build(tmp
     claimed = claims(background)
     assert claimed and claimed == list(range(2 * BATCH - 1, 2 * BATCH - 1 - len(claimed), -1))
     assert background.results() == {}
+
+
+def test_without_shared_semaphores_there_is_no_process_and_nothing_left(tmp_path, monkeypatch):
+    """Some containers have no /dev/shm: the build then annotates by itself, as when forking
+    is not safe, and leaves no temporary folder behind."""
+
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(type(multiprocessing.get_context("fork")), "Lock", no_semaphores)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert Background.start(doubling(tmp_path / "done.txt")) is None
+    assert not list(tmp_path.glob("explainer-background-*"))
 
 
 def test_a_forked_task_reports_success_or_failure_by_its_exit_code(tmp_path):

@@ -51,17 +51,18 @@ class Background:
     def __init__(self, prepare: Callable[[Callable], Callable]):
         """`prepare(share)` runs in the forked process and returns `work(item) -> result`;
         it may call `share(stamp, value)` to hand the build `value` (see `shared`)."""
-        self._folder = Path(tempfile.mkdtemp(prefix="explainer-background-"))
         context = multiprocessing.get_context("fork")
-        self._results, child_results = context.Pipe(duplex=False)
-        child_offers, self._offers = context.Pipe(duplex=False)
         # Positions in the order of offers: the process takes those below `limit` (the
         # build claimed the rest); `taken` is the one after the last it took. Both change
-        # only under `lock`, so no item is ever done by both or by neither.
+        # only under `lock`, so no item is ever done by both or by neither. Made first: where
+        # the system has no shared semaphores, nothing else has been made yet (see `start`).
         self._lock = context.Lock()
         self._taken = context.RawValue("q", 0)
         self._limit = context.RawValue("q", UNLIMITED)
         self._written = context.RawValue("q", 0)  # batches of results in the file, complete
+        self._folder = Path(tempfile.mkdtemp(prefix="explainer-background-"))
+        self._results, child_results = context.Pipe(duplex=False)
+        child_offers, self._offers = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_serve,
             args=(
@@ -89,7 +90,14 @@ class Background:
 
     @classmethod
     def start(cls, prepare: Callable[[Callable], Callable]) -> "Background | None":
-        return cls(prepare) if fork_is_safe() else None
+        """A process started, or None where forking is not safe or the system has no shared
+        semaphores (some containers have no /dev/shm): the build then annotates by itself."""
+        if not fork_is_safe():
+            return None
+        try:
+            return cls(prepare)
+        except (OSError, ImportError):  # ImportError: "lacks a functioning sem_open"
+            return None
 
     def offer(self, key: Hashable, item) -> None:
         """Queue `work(item)`; what the process does not do, the build does."""
