@@ -1,9 +1,11 @@
 """Annotating in other processes (the background process while Pelican reads, then workers)
 builds the same site as annotating everything in the build's own process."""
 
+import multiprocessing
 import random
 import re
 
+from plugins.explainer.parallel import annotate_in_workers
 from tests.support.gates_repro import diff_trees
 from tests.support.site import build_site
 from tools.bench import write_corpus
@@ -46,3 +48,13 @@ def test_other_processes_build_the_same_site_byte_for_byte(tmp_path):
     assert handed == {1: False, 2: True}  # the build unpickled the data instead of loading it
     assert forked_pages == {1: False, 2: True}
     assert diff_trees(tmp_path / "workers-1", tmp_path / "workers-2") == []
+
+
+def test_without_shared_semaphores_the_documents_are_left_to_the_build(monkeypatch):
+    """A worker pool needs shared semaphores, which some containers lack (no /dev/shm)."""
+
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(type(multiprocessing.get_context("fork")), "Pool", no_semaphores)
+    assert annotate_in_workers(lambda number: number * 2, list(range(64)), 2) == [None] * 64

@@ -63,6 +63,8 @@ def annotate_in_workers(annotate, documents: list, workers: int | None) -> list:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(documents) // (workers * 4))
             return pool.map(_annotate, range(len(documents)), chunksize=chunk)
+    except (OSError, ImportError):  # no shared semaphores here (no /dev/shm): the caller's
+        return [None] * len(documents)
     finally:
         _job = None
 
