@@ -395,6 +395,9 @@ PHRASES = [
     "月", "十", "2", "this year", "last year's conference", "the past two years", "recently",
     "November 2022", "22 months", " since ", "the 2023 Apsara Conference", "in June", "This June",
     "a year ago", ". ", " ",
+    "the year before last", "the previous year", "in more than a year", "for over two years",
+    "over the past 3 months", "lately", "recent", " Months", "YEARS", "June of last year",
+    "in\u2003June", "yearſ", "\n\n", "_", "İ",
 ]  # fmt: skip
 
 
@@ -432,3 +435,20 @@ def test_trying_only_where_a_match_can_start_finds_what_a_full_scan_finds(pieces
         assert [m.span() + m.groups() for m in matches(pattern, rule.where, text, {})] == [
             m.span() + m.groups() for m in pattern.finditer(text)
         ]
+
+
+def test_letters_that_ignorecase_takes_for_ascii_ones_are_tried_too():
+    """The regex engine's IGNORECASE takes ſ for s and ı for i, which str.lower leaves."""
+    for text in [
+        "2 yearſ",
+        "two yearſ ago",
+        "the paſt 2 months",
+        "laſt year",
+        "recentlı",
+        "İ year",
+    ]:
+        for rule in RULES_EN:
+            pattern = re.compile(rule.pattern, re.I)
+            assert [m.span() for m in matches(pattern, rule.where, text, {})] == [
+                m.span() for m in pattern.finditer(text)
+            ], (text, rule.pattern)
