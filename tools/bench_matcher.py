@@ -7,8 +7,6 @@ seed's own characters and words) with the same synthetic glossary.
 """
 
 import argparse
-import contextlib
-import gc
 import random
 import re
 import sys
@@ -18,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from explainer.gcpause import paused_collection  # noqa: E402
 from explainer.matcher import Pattern, TermMatcher  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_76256270950bc02b.txt"
@@ -60,24 +59,18 @@ def best_of(runs: int, action) -> tuple[float, object]:
     whose cost depends on whatever else the process holds, not on the matcher (importing
     pypinyin or not moved the figure from 27 to 18 MB/s)."""
     best, result = float("inf"), None
+
+    @paused_collection
+    def timed():
+        started = time.perf_counter()
+        outcome = action()
+        return time.perf_counter() - started, outcome
+
     for _ in range(runs):
-        result = None
-        with paused_collection_here():
-            started = time.perf_counter()
-            result = action()
-            best = min(best, time.perf_counter() - started)
+        result = None  # the last run's matches go before the next run makes its own
+        seconds, result = timed()
+        best = min(best, seconds)
     return best, result
-
-
-@contextlib.contextmanager
-def paused_collection_here():
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def measure(terms_count: int, megabytes: float, runs: int, seed: int) -> dict:
