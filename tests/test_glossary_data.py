@@ -56,6 +56,15 @@ def test_invalid_yaml_names_the_line(tmp_path):
     assert ":19" in message and "invalid YAML" in message
 
 
+def test_a_file_not_in_utf8_names_the_line_and_the_byte(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_bytes(GOOD.encode("utf-8") + "  - id: 阿里\n".encode("gbk"))
+    with pytest.raises(DataError) as caught:
+        Glossary.load(path)
+    message = str(caught.value)
+    assert f"{path}:18" in message and "not UTF-8" in message and "0xb0" in message
+
+
 def test_missing_field(tmp_path):
     message = error_for(tmp_path, GOOD.replace("    english: Alibaba Group\n", ""))
     assert "[alibaba]" in message and "missing field: 'english'" in message and ":11" in message

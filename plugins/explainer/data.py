@@ -79,9 +79,18 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 def load_yaml(path: Path):
     """Parse a YAML file; syntax errors become DataError with the file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise DataError(path, f"cannot read: {error.strerror}") from error
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            path,
+            f"not UTF-8: byte 0x{data[error.start]:02x} cannot start or continue a character "
+            "(save the file as UTF-8)",
+            line=data.count(b"\n", 0, error.start) + 1,
+        ) from error
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
     except yaml.MarkedYAMLError as error:
