@@ -1,6 +1,7 @@
 """`make bench` end to end at a tiny scale: every figure the issue names is printed, and a
 budget that fails fails the run by its exit status (timings themselves are the benchmark's)."""
 
+import re
 import subprocess
 import sys
 
@@ -12,7 +13,7 @@ def test_the_benchmark_prints_every_figure_and_a_failed_budget_fails_the_run(tmp
         [
             sys.executable,
             "tools/bench.py",
-            *("--articles", "8", "--terms", "40", "--runs", "1", "--matcher-terms", "200"),
+            *("--articles", "8", "--terms", "40", "--runs", "2", "--matcher-terms", "200"),
             *("--folder", str(tmp_path)),
         ],
         cwd=ROOT,
@@ -29,6 +30,7 @@ def test_the_benchmark_prints_every_figure_and_a_failed_budget_fails_the_run(tmp
         "4",
         "8",
     ]
+    assert re.search(r"runs at N=8: off [\d.]+-[\d.]+ s, on [\d.]+-[\d.]+ s; .*%, .*%", out)
     assert "KiB more peak per extra article" in out
     assert "same output as cold: True" in out
     assert "matcher at 200 terms" in out and "alternation" in out

@@ -82,3 +82,17 @@ def test_a_second_article_appears_on_the_index_by_itself(tmp_path):
     index = (output / "index.html").read_text(encoding="utf-8")
     assert "./second-article/" in index and "./alibaba-cloud-open-source/" in index
     assert (output / "second-article" / "index.html").exists()
+
+
+def test_importing_the_plugin_leaves_pypinyin_to_the_first_heading():
+    """pypinyin's dictionaries take 0.14 s to load: importing the plugin must not, or every
+    build waits that long before Pelican starts reading."""
+    probe = "import sys, explainer; print('pypinyin' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT / "plugins",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
