@@ -18,19 +18,19 @@ class Cards:
         strings = env.get_template("_strings.html").module.STRINGS
         # As base.html picks its strings, `T`, for a page's language.
         self._strings = lambda lang: strings[lang] if lang in strings else strings.get(default_lang)
-        self._rendered: dict[tuple[str, str, str], Markup] = {}
+        # Per (language, link to the glossary): each entry's card, by entry id.
+        self._rendered: dict[tuple[str, str], dict[str, Markup]] = {}
 
-    def terms(self, entries, lang: str, glossary_href: str) -> Markup:
+    def terms(self, entry_ids: list[str], glossary, lang: str, glossary_href: str) -> Markup:
         """A page's term cards, joined: the theme prints them in one go, not one by one."""
-        cards = []
-        for entry in entries:
-            key = (entry.id, lang, glossary_href)
-            if key not in self._rendered:
-                self._rendered[key] = self._term_card(
-                    entry, glossary_href, self._strings(lang), lang
+        rendered = self._rendered.setdefault((lang, glossary_href), {})
+        for entry_id in entry_ids:
+            if entry_id not in rendered:
+                rendered[entry_id] = self._term_card(
+                    glossary.entries[entry_id], glossary_href, self._strings(lang), lang
                 )
-            cards.append(self._rendered[key])
-        return Markup("".join(cards))  # each is Markup already: nothing to escape
+        # Each card is Markup already: nothing to escape.
+        return Markup("".join([rendered[entry_id] for entry_id in entry_ids]))
 
     def dates(self, tips, lang: str, timeline_href: str) -> Markup:
         """A page's date cards, or nothing for a page without dates."""

@@ -5,7 +5,7 @@ publication date; each becomes a focusable <time> (or, where the timeline has th
 names, a link to that event) described by a tooltip, like glossary terms.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .anchors import AnchorError, anchor
 from .fragment import Element, tag
@@ -15,8 +15,10 @@ from .reldates import DateExpression, find_date_expressions
 from .textlayer import Span, TextLayer
 
 
-@dataclass(frozen=True)
-class DateTip:
+class DateTip(NamedTuple):
+    """A tuple: a page has a dozen, each pickled to the build and back (a frozen dataclass
+    unpickles through a Python call per field)."""
+
     id: str
     text: str
     label: str

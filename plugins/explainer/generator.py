@@ -182,9 +182,9 @@ class ExplainerGenerator(Generator):
 
     def restore(self, document, annotation: Annotation) -> None:
         """Set an annotation and its tooltip cards on its document, in any order."""
-        annotation.restore(document, self.glossary, self.timeline)
+        annotation.restore(document, self.timeline)
         document.term_cards = self.cards.terms(
-            document.glossary_cards, document.lang, document.glossary_href
+            annotation.entry_ids, self.glossary, document.lang, document.glossary_href
         )
         document.date_cards = self.cards.dates(
             document.date_tips, document.lang, document.timeline_href
@@ -199,6 +199,7 @@ class ExplainerGenerator(Generator):
                 background.close()
             raise
         self.occurrences: list[tuple] = []  # Occurrence fields, in document order
+        self.used_entries: set[str] = set()  # ids of the entries some document links to
         self.cards = Cards(self.env, self.settings["DEFAULT_LANG"])
         self.cache = AnnotationCache(self.settings)
         self.annotated: list = []
@@ -333,6 +334,7 @@ class ExplainerGenerator(Generator):
             annotation.record_passages(document, self.timeline)
             self.cache.put(key, annotation)
             self.occurrences.extend(annotation.occurrences)
+            self.used_entries.update(annotation.entry_ids)
 
     def annotate_anew(self, document) -> Annotation:
         """Apply every layer to one article or page: one parse, one serialisation. The result
@@ -431,8 +433,9 @@ class ExplainerGenerator(Generator):
                 )
 
     def warn_about_unused_entries(self) -> None:
-        used = {entry_id for entry_id, *_ in self.occurrences}
-        unused = [entry for entry in self.glossary.entries.values() if entry.id not in used]
+        unused = [
+            entry for entry in self.glossary.entries.values() if entry.id not in self.used_entries
+        ]
         if unused and self.options["EXPLAINER_WARN_UNUSED_TERMS"]:
             listing = ", ".join(f"{entry.id} (line {entry.line})" for entry in unused)
             log.warning(
