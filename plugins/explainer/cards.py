@@ -11,6 +11,23 @@ build's core to itself (0.085 s at 1000 articles).
 from markupsafe import Markup
 
 
+class JoinedWhenPrinted:
+    """A page's term cards, joined as the theme prints them (it has `__html__`): joined when
+    restored, every article kept its own copy until Pelican wrote it, about 76 KB in memory
+    each, and the build's peak at 1000 articles was 240 MiB instead of 188."""
+
+    __slots__ = ("_cards",)
+
+    def __init__(self, cards: list[Markup]):
+        self._cards = cards
+
+    def __bool__(self) -> bool:
+        return bool(self._cards)
+
+    def __html__(self) -> str:
+        return "".join(self._cards)  # each is Markup already: nothing to escape
+
+
 class Cards:
     def __init__(self, env, default_lang: str):
         macros = env.get_template("_glossary.html").module
@@ -21,16 +38,17 @@ class Cards:
         # Per (language, link to the glossary): each entry's card, by entry id.
         self._rendered: dict[tuple[str, str], dict[str, Markup]] = {}
 
-    def terms(self, entry_ids: list[str], glossary, lang: str, glossary_href: str) -> Markup:
-        """A page's term cards, joined: the theme prints them in one go, not one by one."""
+    def terms(
+        self, entry_ids: list[str], glossary, lang: str, glossary_href: str
+    ) -> JoinedWhenPrinted:
+        """A page's term cards, which the theme prints in one go, not one by one."""
         rendered = self._rendered.setdefault((lang, glossary_href), {})
         for entry_id in entry_ids:
             if entry_id not in rendered:
                 rendered[entry_id] = self._term_card(
                     glossary.entries[entry_id], glossary_href, self._strings(lang), lang
                 )
-        # Each card is Markup already: nothing to escape.
-        return Markup("".join([rendered[entry_id] for entry_id in entry_ids]))
+        return JoinedWhenPrinted([rendered[entry_id] for entry_id in entry_ids])
 
     def dates(self, tips, lang: str, timeline_href: str) -> Markup:
         """A page's date cards, or nothing for a page without dates."""
