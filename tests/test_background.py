@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from plugins.explainer.background import BATCH, Background
+from plugins.explainer.background import BATCH, GLANCE_WAIT, Background
 from plugins.explainer.parallel import fork
 
 
@@ -107,6 +107,60 @@ def test_results_come_in_while_the_process_works_and_only_once(tmp_path):
     background.finish(range(3 * BATCH))
     gate.touch()
     assert background.results() == {n: 2 * n for n in range(2 * BATCH, 3 * BATCH)}
+
+
+def test_the_build_gets_a_glance_at_what_the_process_has_not_done(tmp_path):
+    """Every item still queued at `finish`, and the build's unfinished batch, which it does
+    itself; the glance changes nothing of the work."""
+    log, gate = tmp_path / "done.txt", tmp_path / "gate"
+    background = Background(held_from(10, log, gate), glance=sorted)
+    total = 4 * BATCH + 3  # the last 3 are an unfinished batch: never sent to work on
+    for number in range(total):
+        background.offer(number, number)
+    wait_for_lines(log, 10)  # the process is inside item 10
+    background.finish(range(total))
+    assert background.glanced() == list(range(11, total))
+    claimed = claims(background)
+    gate.touch()
+    assert background.results() == {n: 2 * n for n in range(4 * BATCH) if n not in claimed}
+
+
+def test_the_build_does_not_wait_for_a_glance_from_a_process_not_yet_working(tmp_path):
+    gate = tmp_path / "gate"
+
+    def prepare(share):
+        while not gate.exists():  # still loading the data, say
+            time.sleep(0.005)
+        return lambda number: 2 * number
+
+    background = Background(prepare, glance=sorted)
+    for number in range(BATCH):
+        background.offer(number, number)
+    background.finish(range(BATCH))
+    started = time.monotonic()
+    assert background.glanced() is None
+    assert time.monotonic() - started < GLANCE_WAIT / 4
+    assert claims(background) == list(range(BATCH - 1, -1, -1))
+    gate.touch()
+    assert background.results() == {}
+
+
+def test_a_glance_that_fails_gives_nothing_and_costs_nothing(tmp_path):
+    log, gate = tmp_path / "done.txt", tmp_path / "gate"
+
+    def broken(items):
+        raise ValueError("cannot glance")
+
+    background = Background(held_from(1, log, gate), glance=broken)
+    for number in range(2 * BATCH):
+        background.offer(number, number)
+    wait_for_lines(log, 1)
+    background.finish(range(2 * BATCH))
+    started = time.monotonic()
+    assert background.glanced() is None
+    assert time.monotonic() - started < GLANCE_WAIT / 4
+    gate.touch()
+    assert background.results() == {n: 2 * n for n in range(2 * BATCH)}
 
 
 def test_what_is_no_longer_wanted_is_dropped(tmp_path):

@@ -20,7 +20,9 @@ of a large site, and a thread of the process drains it while the rest of the pro
 
 The process also hands the build what it loaded (see `shared`): unpickling the data costs the
 build a fraction of parsing and checking it again, and the process has it long before the build
-has read its articles.
+has read its articles. And once every article is read, it can `glance` at those it has not
+reached, the ones the build will do, for what the build would otherwise load a library to make
+(see `glanced`).
 """
 
 import collections
@@ -40,6 +42,7 @@ from pathlib import Path
 from .parallel import fork_is_safe
 
 BATCH = 8  # offers per message
+GLANCE_WAIT = 2.0  # seconds: a process that is working glances within milliseconds
 PIPE_BYTES = 1 << 20  # Linux's limit for an unprivileged pipe; the default is 64 KiB
 UNLIMITED = 1 << 62
 
@@ -48,9 +51,11 @@ class Background:
     """The build's end: `offer` work while reading, then `finish`, `claim` what the process
     has not reached (taking in what is `ready` meanwhile), and take the remaining `results`."""
 
-    def __init__(self, prepare: Callable[[Callable], Callable]):
+    def __init__(self, prepare: Callable[[Callable], Callable], glance: Callable | None = None):
         """`prepare(share)` runs in the forked process and returns `work(item) -> result`;
-        it may call `share(stamp, value)` to hand the build `value` (see `shared`)."""
+        it may call `share(stamp, value)` to hand the build `value` (see `shared`).
+        `glance(items)`, when given, runs there too, once, over the items not done yet when
+        the build calls `finish` (see `glanced`)."""
         context = multiprocessing.get_context("fork")
         # Positions in the order of offers: the process takes those below `limit` (the
         # build claimed the rest); `taken` is the one after the last it took. Both change
@@ -67,6 +72,7 @@ class Background:
             target=_serve,
             args=(
                 prepare,
+                glance,
                 self._folder,
                 child_offers,
                 child_results,
@@ -87,15 +93,19 @@ class Background:
         self._orphaned = False  # the process died holding the lock
         self._reader = None  # the results file, read as batches are complete
         self._read = 0  # batches read
+        self._done = False  # the process said every result is in the file
+        self._glances = glance is not None
 
     @classmethod
-    def start(cls, prepare: Callable[[Callable], Callable]) -> "Background | None":
+    def start(
+        cls, prepare: Callable[[Callable], Callable], glance: Callable | None = None
+    ) -> "Background | None":
         """A process started, or None where forking is not safe or the system has no shared
         semaphores (some containers have no /dev/shm): the build then annotates by itself."""
         if not fork_is_safe():
             return None
         try:
-            return cls(prepare)
+            return cls(prepare, glance)
         except (OSError, ImportError):  # ImportError: "lacks a functioning sem_open"
             return None
 
@@ -121,16 +131,30 @@ class Background:
     def finish(self, wanted) -> set:
         """No more offers; of what is queued, the process does only the `wanted` keys (until
         the build's claims stop it). Returns the keys it may have results for: the wanted
-        ones it was sent (an unfinished batch never was)."""
+        ones it was sent (an unfinished batch never was, but is glanced at)."""
         wanted = set(wanted)
         try:
-            self._offers.send(("finish", wanted))
+            self._offers.send(("finish", wanted, [item for _, item in self._batch]))
         except OSError:
             wanted = set()
         self._claimable = [
             (position, key) for position, key in enumerate(self._sent) if key in wanted
         ]
         return {key for _, key in self._claimable}
+
+    def glanced(self):
+        """What `glance` made of the items not done yet at `finish`: every item queued then,
+        and the unfinished batch. None where the process has not started working (it may be
+        loading still: the build does not wait for it), has no `glance`, or failed."""
+        if not self._glances or self._taken.value == 0:
+            return None
+        with contextlib.suppress(OSError, EOFError):
+            while not self._done and self._results.poll(GLANCE_WAIT):
+                kind, value = self._results.recv()
+                if kind == "glance":
+                    return value
+                self._done = True
+        return None
 
     def claim(self) -> Hashable | None:
         """The last wanted key the process has not taken, now the build's to do; None once
@@ -173,7 +197,8 @@ class Background:
         expected = bool(self._sent) and (bool(self._claimable) or self._taken.value > 0)
         if expected:
             with contextlib.suppress(OSError, EOFError):
-                self._results.recv()  # sent once every result is in the file
+                while not self._done:  # past the glance, if the build did not take it
+                    self._done = self._results.recv()[0] == "done"
             results = self.ready()
         self.close(wait=expected)
         return results
@@ -191,7 +216,7 @@ class Background:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def _serve(prepare, folder: Path, offers, results, shared_state) -> None:
+def _serve(prepare, glance, folder: Path, offers, results, shared_state) -> None:
     """The forked process: drain offers on a thread, work through them in order, and write
     results to a file as they come, a batch at a time, each complete before it is counted."""
     logging.disable(logging.CRITICAL)  # the build reports every error and warning itself
@@ -201,19 +226,38 @@ def _serve(prepare, folder: Path, offers, results, shared_state) -> None:
     pending: collections.deque = collections.deque()
     arrived = threading.Condition()
     wanted: list = []  # set by "finish": the keys still to do; nothing else will come
+    sending = threading.Lock()  # the results pipe's: both threads send on it
+
+    def say(message) -> None:
+        with sending, contextlib.suppress(OSError, ValueError):  # the build stopped listening
+            results.send(message)
+
+    def glance_at(items: list) -> None:
+        """At once, not after the item being worked on: the build waits for it."""
+        try:
+            seen = glance(items)
+        except Exception:  # the build does without
+            seen = None
+        say(("glance", seen))
 
     def drain():
         while not wanted:
             try:
                 message = offers.recv()
             except (EOFError, OSError):  # the build is gone or stopped us: stop
-                message = ("finish", set())
-            with arrived:
-                if message[0] == "finish":
+                message = ("finish", set(), None)
+            if message[0] == "finish":
+                if glance is not None and message[2] is not None:
+                    with arrived:
+                        queued = [item for _, item in pending]
+                    glance_at(queued + message[2])
+                with arrived:
                     wanted.append(message[1])
-                else:
+                    arrived.notify()
+            else:
+                with arrived:
                     pending.extend(message[1])
-                arrived.notify()
+                    arrived.notify()
 
     threading.Thread(target=drain, daemon=True).start()
 
@@ -263,6 +307,5 @@ def _serve(prepare, folder: Path, offers, results, shared_state) -> None:
                 batch = {}
         if batch:
             write(batch)
-    with contextlib.suppress(OSError, ValueError):  # the build stopped waiting
-        results.send(written.value)
+    say(("done", written.value))
     os._exit(0)  # nothing of the build's (log handlers, atexit hooks) runs here

@@ -26,7 +26,7 @@ from .parallel import MIN_DOCUMENTS_PER_WORKER, annotate_in_workers, available_w
 from .partial_dates import PartialDate
 from .settings import labels, merged, page_url
 from .sitefiles import write_site_files
-from .structure import add_ids, paragraph_ids
+from .structure import add_ids, heading_ids_of, paragraph_ids, remember_heading_ids
 from .terms import mark_terms
 from .textlayer import TextLayer
 from .timeline import Timeline
@@ -106,7 +106,7 @@ class ExplainerGenerator(Generator):
         self.options = merged(self.settings)
         workers = self.options["EXPLAINER_WORKERS"]
         self.background = (
-            Background.start(self.prepare_background)
+            Background.start(self.prepare_background, self.glance_at_headings)
             if workers != 1 and (workers or available_workers()) > 1
             else None
         )
@@ -129,6 +129,16 @@ class ExplainerGenerator(Generator):
             return self.fingerprint(document), self.annotate_anew(document)
 
         return work
+
+    @staticmethod
+    def glance_at_headings(documents) -> dict[str, str]:
+        """In the background process, at the articles the build will annotate itself: their
+        heading ids, which the process makes at a glance and the build only with pypinyin
+        loaded (0.12 s and 49 MiB of its own, about 0.06 s of a 1000-article build)."""
+        ids: dict[str, str] = {}
+        for document in documents:
+            ids |= heading_ids_of(document._content)
+        return ids
 
     def stop_background(self):
         """No more offers; the background process, for the caller to finish or close."""
@@ -154,6 +164,7 @@ class ExplainerGenerator(Generator):
             if not annotation and not document.translations
         }
         never_sent = usable - background.finish(usable)
+        remember_heading_ids(background.glanced() or {})
         position_of = {
             document.source_path: position for position, document in enumerate(documents)
         }

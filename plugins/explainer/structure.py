@@ -19,14 +19,38 @@ def paragraph_id(text: str) -> str:
     return "p-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
+# Heading ids by heading text. Making one loads pypinyin's dictionaries (0.12 s and 49 MiB), so
+# the build takes those of the articles it annotates itself from the background process, which
+# has them loaded (see generator.glance_at_headings).
+_HEADING_IDS: dict[str, str] = {}
+H2 = re.compile(r"<h2\b[^>]*>.*?</h2\s*>", re.S | re.I)
+
+
 def heading_id(text: str) -> str:
     """A readable ASCII slug for a heading: pinyin for Chinese, words for Latin."""
-    # Imported at the first heading: its dictionaries take 0.14 s to load, which the build
-    # spent before it could start reading when this module was imported.
-    from pypinyin import lazy_pinyin
+    slug = _HEADING_IDS.get(text)
+    if slug is None:
+        from pypinyin import lazy_pinyin  # at the first heading: see _HEADING_IDS
 
-    words = re.findall(r"[a-z0-9]+", " ".join(lazy_pinyin(text)).lower())
-    return "s-" + "-".join(words)[:60].rstrip("-")
+        words = re.findall(r"[a-z0-9]+", " ".join(lazy_pinyin(text)).lower())
+        slug = _HEADING_IDS[text] = "s-" + "-".join(words)[:60].rstrip("-")
+    return slug
+
+
+def heading_ids_of(html: str) -> dict[str, str]:
+    """The `heading_id` of each h2 heading in `html` that has no id, by heading text."""
+    ids = {}
+    for match in H2.finditer(html):
+        for heading in parse(match.group()).iter():
+            if heading.name == "h2" and not heading.has_attr("id"):
+                text = text_of(heading)
+                ids[text] = heading_id(text)
+    return ids
+
+
+def remember_heading_ids(ids: dict[str, str]) -> None:
+    """Heading ids made elsewhere (by `heading_ids_of`), so they need not be made here."""
+    _HEADING_IDS.update(ids)
 
 
 def unique(candidate: str, taken: set[str]) -> str:
