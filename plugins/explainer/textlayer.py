@@ -160,8 +160,7 @@ class TextLayer:
                 wrapper = spans[index].make()
                 wrapper, inner = wrapper if wrapper.__class__ is tuple else (wrapper, wrapper)
                 middle = Text(text[low - base : high - base])
-                middle.parent = inner
-                inner.children.append(middle)
+                inner.append(middle)
                 pieces.append(wrapper)
                 replacements.append(Segment(middle, low, high, block, section))
                 made[index].append(wrapper)
@@ -170,14 +169,7 @@ class TextLayer:
                 tail = Text(text[cursor - base :])
                 pieces.append(tail)
                 replacements.append(Segment(tail, cursor, segment.end, block, section))
-            node = segment.node
-            parent = node.parent
-            for piece in pieces:
-                piece.parent = parent
-            siblings = parent.children
-            at = siblings.index(node)  # nodes compare by identity
-            siblings[at : at + 1] = pieces
-            node.parent = None
+            segment.node.replace_with(*pieces)
             segments[position : position + 1] = replacements
         for wrappers in made:  # made from the last segment back: put them in page order
             if len(wrappers) > 1:
