@@ -72,8 +72,12 @@ def digest(*parts) -> str:
     return hasher.hexdigest()
 
 
+def bytes_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 def file_digest(path: Path | None) -> str | None:
-    return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest() if path else None
+    return bytes_digest(path.read_bytes()) if path else None
 
 
 def code_digest() -> str:

@@ -76,12 +76,18 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load_yaml(path: Path):
-    """Parse a YAML file; syntax errors become DataError with the file and line."""
+def read_data(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise DataError(path, f"cannot read: {error.strerror}") from error
+
+
+def load_yaml(path: Path, data: bytes | None = None):
+    """Parse a YAML file (`data`, its bytes, if already read); syntax errors become DataError
+    with the file and line."""
+    if data is None:
+        data = read_data(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

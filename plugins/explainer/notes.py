@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, anchor
-from .annotation_cache import file_digest
-from .data import load_yaml, validate
+from .annotation_cache import bytes_digest
+from .data import load_yaml, read_data, validate
 from .errors import DataError
 from .fragment import Element, markup, tag
 from .sanitize import render_inline_markdown
@@ -42,7 +42,8 @@ class ArticleNotes:
 
     @classmethod
     def load(cls, path: Path) -> "ArticleNotes":
-        document = load_yaml(path)
+        data = read_data(path)  # parsed, and digested for the annotations made from it
+        document = load_yaml(path, data)
         validate(document, "notes", path)
         notes, seen = [], {}
         for raw in document["notes"]:
@@ -66,7 +67,7 @@ class ArticleNotes:
             notes,
             document.get("key_points", {}),
             document.line,
-            file_digest(path),
+            bytes_digest(data),
         )
 
 
