@@ -546,28 +546,37 @@ class ExplainerGenerator(Generator):
                 glossary_href=href(url, page_url(self.settings, "GLOSSARY", lang), self.settings),
             )
 
+    def backlinks(self) -> dict[str, dict[str, Backlinks]]:
+        """Each language's backlinks, by entry, from one walk over the site's occurrences."""
+        shown = self.options["EXPLAINER_GLOSSARY_BACKLINKS"]
+        by_lang: dict[str, dict[str, Backlinks]] = {}
+        glossary_urls: dict[str, str] = {}
+        for fields in self.occurrences:
+            entry_id, anchor, page, page_title, lang, _ = fields
+            backlinks = by_lang.get(lang)
+            if backlinks is None:
+                backlinks = by_lang[lang] = {}
+                glossary_urls[lang] = page_url(self.settings, "GLOSSARY", lang)
+            places = backlinks.get(entry_id)
+            if places is None:
+                places = backlinks[entry_id] = Backlinks()
+            places.total += 1
+            places.pages.add(page)
+            if len(places.shown) < shown:
+                places.shown.append(
+                    Backlink(
+                        href(glossary_urls[lang], f"{page}#{anchor}", self.settings),
+                        page_title,
+                        Occurrence._make(fields).excerpt(),
+                    )
+                )
+        return by_lang
+
     def write_glossary(self, writer):
         template = self.get_template("glossary")
+        backlinks = self.backlinks()
         for lang in sorted(self.languages):
             url = page_url(self.settings, "GLOSSARY", lang)
-            shown = self.options["EXPLAINER_GLOSSARY_BACKLINKS"]
-            backlinks: dict[str, Backlinks] = {}
-            for occurrence in map(Occurrence._make, self.occurrences):
-                if occurrence.lang != lang:
-                    continue
-                places = backlinks.get(occurrence.entry_id)
-                if places is None:
-                    places = backlinks[occurrence.entry_id] = Backlinks()
-                places.total += 1
-                places.pages.add(occurrence.page_url)
-                if len(places.shown) < shown:
-                    places.shown.append(
-                        Backlink(
-                            href(url, f"{occurrence.page_url}#{occurrence.anchor}", self.settings),
-                            occurrence.page_title,
-                            occurrence.excerpt(),
-                        )
-                    )
             self.write_page(
                 writer,
                 template,
@@ -576,5 +585,5 @@ class ExplainerGenerator(Generator):
                 self.alternates("GLOSSARY"),
                 glossary=self.glossary,
                 groups=self.glossary.by_kind(),
-                backlinks=backlinks,
+                backlinks=backlinks.get(lang, {}),
             )
