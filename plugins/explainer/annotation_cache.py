@@ -43,13 +43,12 @@ class Annotation:
         document._content = self.content
         for name, html in self.fields.items():
             setattr(document, name, html)
-        document.toc, document.glossary_href = self.toc, self.glossary_href
+        document.toc = self.toc
         document.key_points = self.key_points
         document.timeline_href = self.timeline_href
         document.timeline_events = (
             [timeline.by_id[event_id] for event_id in self.event_ids] if timeline else []
         )
-        document.date_tips = self.date_tips
 
     @staticmethod
     def record_passages(document, timeline) -> None:

@@ -195,10 +195,10 @@ class ExplainerGenerator(Generator):
         """Set an annotation and its tooltip cards on its document, in any order."""
         annotation.restore(document, self.timeline)
         document.term_cards = self.cards.terms(
-            annotation.entry_ids, self.glossary, document.lang, document.glossary_href
+            annotation.entry_ids, self.glossary, document.lang, annotation.glossary_href
         )
         document.date_cards = self.cards.dates(
-            document.date_tips, document.lang, document.timeline_href
+            annotation.date_tips, document.lang, annotation.timeline_href
         )
 
     @paused_collection

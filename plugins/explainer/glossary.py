@@ -65,8 +65,8 @@ class Entry:
 
     def sort_key(self) -> tuple:
         """Pinyin order for Chinese terms, alphabetical for Latin ones, in one sequence."""
-        # Imported here: its dictionaries take 0.15 s to load, which a build that is handed the
-        # glossary already sorted (background.py, the data cache) never needs.
+        # Imported here, when the glossary page is written (see by_kind): its dictionaries take
+        # 0.12 s to load, which loading the glossary does not need.
         from pypinyin import lazy_pinyin
 
         return (" ".join(lazy_pinyin(self.term)).lower(), self.term)
@@ -158,7 +158,7 @@ class Glossary:
     def by_kind(self) -> list[tuple[str, list[Entry]]]:
         """Entries grouped by kind, in pinyin order; sorted once, when the glossary page is
         written (in a forked process on large sites): pinyin for 2000 terms takes 0.2 s,
-        importing pypinyin included, which annotating never needs."""
+        importing pypinyin included."""
         if self._by_kind is None:
             self._by_kind = []
             for kind in KINDS:
