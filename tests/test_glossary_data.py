@@ -51,6 +51,21 @@ def test_good_data_loads(tmp_path):
     assert glossary.entries["alibaba-cloud"].as_of == "2024-09"  # a string, not a date
 
 
+def test_an_order_made_by_another_process_is_taken_only_for_the_same_entries(tmp_path):
+    sorted_elsewhere = load(tmp_path, GOOD)
+    order = sorted_elsewhere.order()
+    assert order == [("organisation", ["alibaba", "alibaba-cloud"])]  # ālǐbābā < ālǐyún
+    here = load(tmp_path, GOOD)
+    here.adopt_order(order)
+    assert here.by_kind() == [
+        ("organisation", [here.entries["alibaba"], here.entries["alibaba-cloud"]])
+    ]
+    other = load(tmp_path, GOOD)
+    other.adopt_order([("organisation", ["alibaba"])])  # not these entries: sorted here
+    assert other.by_kind() == here.by_kind()
+    assert other.order() == order
+
+
 def test_invalid_yaml_names_the_line(tmp_path):
     message = error_for(tmp_path, GOOD + "  - id: [unclosed\n")
     assert ":19" in message and "invalid YAML" in message

@@ -32,7 +32,7 @@ def annotate_all(generators):
     explainer.check_anchors()
     explainer.cache.save()
     explainer.warn_about_unused_entries()
-    explainer.write_pages_in_background()
+    explainer.write_pages_in_background(generators)
     freeze_survivors()
 
 

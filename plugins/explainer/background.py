@@ -53,7 +53,7 @@ class Background:
 
     def __init__(self, prepare: Callable[[Callable], Callable], glance: Callable | None = None):
         """`prepare(share)` runs in the forked process and returns `work(item) -> result`;
-        it may call `share(stamp, value)` to hand the build `value` (see `shared`).
+        it may call `share(stamp, value, name)` to hand the build `value` (see `shared`).
         `glance(items)`, when given, runs there too, once, over the items not done yet when
         the build calls `finish` (see `glanced`)."""
         context = multiprocessing.get_context("fork")
@@ -119,10 +119,11 @@ class Background:
             self._sent += [key for key, _ in self._batch]
         self._batch = []
 
-    def shared(self, stamp):
-        """What the process shared, if it has by now and under the same `stamp`, else None."""
+    def shared(self, stamp, name: str = "shared"):
+        """What the process shared as `name`, if it has by now and under the same `stamp`,
+        else None."""
         try:
-            with (self._folder / "shared.pickle").open("rb") as file:
+            with (self._folder / f"{name}.pickle").open("rb") as file:
                 their_stamp, value = pickle.load(file)
         except (OSError, EOFError, pickle.UnpicklingError):
             return None
@@ -261,11 +262,11 @@ def _serve(prepare, glance, folder: Path, offers, results, shared_state) -> None
 
     threading.Thread(target=drain, daemon=True).start()
 
-    def share(stamp, value) -> None:
-        partial = folder / "shared.partial"
+    def share(stamp, value, name: str = "shared") -> None:
+        partial = folder / f"{name}.partial"
         with partial.open("wb") as file:
             pickle.dump((stamp, value), file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(folder / "shared.pickle")  # whole or not there at all
+        partial.replace(folder / f"{name}.pickle")  # whole or not there at all
 
     position = -1  # of the last item taken from `pending`, in the order of offers
 

@@ -69,11 +69,6 @@ def annotate_in_workers(annotate, documents: list, workers: int | None) -> list:
         _job = None
 
 
-def start_forked(task) -> multiprocessing.Process | None:
-    """`task()` in a forked process (see `fork`), or None where forking is not safe."""
-    return fork(task) if fork_is_safe() else None
-
-
 def fork(task) -> multiprocessing.Process:
     """`task()` in a forked process that exits with 0 only if the task returned; it never
     logs (the build reports errors itself)."""

@@ -1,0 +1,197 @@
+"""Pelican's writing of the articles, shared with the process that writes the glossary pages.
+
+A forked process writes the glossary and timeline pages while Pelican writes the articles on
+the build's core (see ExplainerGenerator.write_pages_in_background). Once its pages are done,
+that process runs Pelican's own loop over the articles too, and the two take turns: each asks of
+every article, in the loop's order, whether it is still free, and writes it only if so. So each
+article is written once, by whichever process reaches it first, both cores work to the end
+whatever the glossary page costs, and every article is rendered by the very code and arguments
+Pelican uses (ArticlesGenerator.generate_articles).
+
+Where the process fails, the build writes what it had taken, and so reports any error as it
+always did. Sharing is only done where no one could tell: when no plugin listens to each article
+or file being written (the other process's writes would not be heard), and no two articles or
+pages have the same output file (Pelican's check of that is per process).
+"""
+
+import logging
+import multiprocessing
+from collections.abc import Callable
+from functools import partial
+from itertools import chain
+
+from pelican import signals
+from pelican.writers import Writer
+
+from .parallel import fork, fork_is_safe
+
+log = logging.getLogger(__name__)
+
+LOCK_WAIT = 1.0  # seconds, before checking that the other process is still alive
+
+
+class Turns:
+    """Positions in one sequence that two processes both walk in order, each taken by exactly
+    one of them: the first to ask."""
+
+    def __init__(self):
+        context = multiprocessing.get_context("fork")
+        self._lock = context.Lock()
+        self._next = context.RawValue("q", 0)  # every position below it is taken
+        self.other = None  # the other process, once forked (the build's end only)
+
+    def take(self, position: int) -> bool:
+        """Whether `position` is the caller's: it must ask of every position, in order."""
+        while not self._lock.acquire(timeout=LOCK_WAIT):
+            if self.other is not None and not self.other.is_alive():
+                return True  # it died holding the lock: everything left is ours
+        try:
+            if self._next.value > position:
+                return False
+            self._next.value = position + 1
+            return True
+        finally:
+            self._lock.release()
+
+
+def _taking_turns(write, turns: Turns, taken: list | None = None):
+    """`write` for the positions `turns` gives the caller (recorded in `taken`), else nothing."""
+    position = -1
+
+    def write_if_ours(*args, **kwargs):
+        nonlocal position
+        position += 1
+        if turns.take(position):
+            if taken is not None:
+                taken.append(position)
+            write(*args, **kwargs)
+
+    return write_if_ours
+
+
+def _only(write, positions: set):
+    position = -1
+
+    def write_if_listed(*args, **kwargs):
+        nonlocal position
+        position += 1
+        if position in positions:
+            write(*args, **kwargs)
+
+    return write_if_listed
+
+
+def shareable(articles_generator, pages_generator) -> bool:
+    """Whether the articles can be written by two processes without anyone telling."""
+    if signals.content_written.receivers or signals.article_generator_write_article.receivers:
+        return False
+    contents = [*_articles(articles_generator), *_pages(pages_generator)]
+    names = [content.save_as for content in contents]
+    return len(set(names)) == len(names) and not any(
+        hasattr(content, "override_save_as") for content in contents
+    )
+
+
+def _articles(generator):
+    """In the order of ArticlesGenerator.generate_articles."""
+    return chain(
+        generator.translations,
+        generator.articles,
+        generator.hidden_translations,
+        generator.hidden_articles,
+    )
+
+
+def _pages(generator):
+    if generator is None:
+        return []
+    return chain(
+        generator.translations,
+        generator.pages,
+        generator.hidden_translations,
+        generator.hidden_pages,
+    )
+
+
+class SharedWriting:
+    """The forked process that writes the plugin's pages, then its turns of the articles."""
+
+    def __init__(self, process, turns: Turns | None, articles_generator, taken: list):
+        self.process = process
+        self._turns = turns
+        self._generator = articles_generator
+        self._taken = taken  # positions of the articles the build wrote
+
+    @classmethod
+    def start(
+        cls,
+        write_pages: Callable[[Writer], None],
+        output_path: str,
+        settings: dict,
+        articles_generator=None,
+        pages_generator=None,
+    ) -> "SharedWriting | None":
+        """The process started, sharing the articles where `shareable`; None where forking is
+        not safe."""
+        if not fork_is_safe():
+            return None
+        turns = None
+        if articles_generator is not None and shareable(articles_generator, pages_generator):
+            try:
+                turns = Turns()
+            except (OSError, ImportError):  # no shared semaphores here: pages only
+                turns = None
+            for template in {article.template for article in _articles(articles_generator)}:
+                articles_generator.get_template(template)  # compiled once, before the fork
+        relative = settings["RELATIVE_URLS"]
+
+        def task():
+            writer = Writer(output_path, settings=settings)
+            write_pages(writer)
+            if turns is not None:
+                articles_generator.generate_articles(
+                    _taking_turns(partial(writer.write_file, relative_urls=relative), turns)
+                )
+
+        process = fork(task)
+        taken: list[int] = []
+        if turns is not None:
+            turns.other = process
+            write_beside = _beside(articles_generator.generate_articles, turns, taken)
+            articles_generator.generate_articles = write_beside  # this build's generator only
+        return cls(process, turns, articles_generator, taken)
+
+    def finish(self, write_pages: Callable[[Writer], None], writer: Writer) -> None:
+        """Wait for the process; where it failed, write its pages and the articles it took."""
+        self.process.join()
+        if self._turns is not None:
+            del self._generator.generate_articles  # Pelican's own again
+        if self.process.exitcode == 0:
+            log.debug(
+                "explainer: glossary and timeline pages written by a forked process%s",
+                f", with {self.articles_written()} articles" if self._turns else "",
+            )
+            return
+        write_pages(writer)  # here, where any error is reported
+        if self._turns is not None:
+            mine = set(self._taken)
+            count = sum(1 for _ in _articles(self._generator))
+            self._generator.generate_articles(
+                _only(
+                    partial(writer.write_file, relative_urls=writer.settings["RELATIVE_URLS"]),
+                    set(range(count)) - mine,
+                )
+            )
+
+    def articles_written(self) -> int:
+        """How many articles the forked process took (and wrote, unless it failed)."""
+        if self._turns is None:
+            return 0
+        return sum(1 for _ in _articles(self._generator)) - len(self._taken)
+
+
+def _beside(generate_articles, turns: Turns, taken: list):
+    def generate_articles_beside(write):
+        generate_articles(_taking_turns(write, turns, taken))
+
+    return generate_articles_beside

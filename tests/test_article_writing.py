@@ -1,0 +1,148 @@
+"""The articles written by two processes taking turns: each once, as Pelican would write them,
+and all of them even where the forked process fails."""
+
+import multiprocessing
+import os
+import time
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import Template
+from pelican import signals
+from pelican.writers import Writer
+
+from plugins.explainer import article_writing
+from plugins.explainer.article_writing import SharedWriting, Turns, shareable
+
+SETTINGS = {"RELATIVE_URLS": False}
+
+
+@pytest.fixture(autouse=True)
+def fork_here(monkeypatch):
+    """The suite's own threads (the gates' web server) make the plugin refuse to fork; they
+    hold nothing these forked processes need, which never log or print."""
+    monkeypatch.setattr(article_writing, "fork_is_safe", lambda: True)
+
+
+class FakeArticles:
+    """What SharedWriting uses of Pelican's ArticlesGenerator, writing each article as
+    generate_articles does: by calling `write` once per article, in one order."""
+
+    def __init__(self, count: int, fail_in_child_after: int | None = None):
+        self.articles = [
+            SimpleNamespace(save_as=f"a{number}/index.html", template="article", number=number)
+            for number in range(count)
+        ]
+        self.translations, self.hidden_translations, self.hidden_articles = [], [], []
+        self.parent = os.getpid()
+        self.fail_in_child_after = fail_in_child_after
+        self.compiled = []
+        self.rendered = 0
+
+    def get_template(self, name):
+        self.compiled.append(name)
+        return self
+
+    def render(self, context):
+        """A template that fails in the forked process after rendering a few articles."""
+        self.rendered += 1
+        if os.getpid() != self.parent and self.rendered > (self.fail_in_child_after or 1e9):
+            raise RuntimeError("a template error, in the forked process only")
+        return Template("article {{ number }}").render(context)
+
+    def generate_articles(self, write):
+        for article in self.articles:
+            write(article.save_as, self.get_template("article"), {}, number=article.number)
+
+
+def write_pages(writer):
+    writer.write_file("glossary/index.html", Template("glossary"), {})
+
+
+def run(tmp_path, articles):
+    """As the build does: start, let Pelican write its turns of the articles, finish. The
+    build writes slowly, so the forked process surely has turns."""
+    writing = SharedWriting.start(write_pages, str(tmp_path), SETTINGS, articles)
+    writer = Writer(str(tmp_path), settings=SETTINGS)
+
+    def write_slowly(*args, **kwargs):
+        time.sleep(0.002)
+        writer.write_file(*args, **kwargs)
+
+    articles.generate_articles(write_slowly)
+    writing.finish(write_pages, writer)
+    return writing
+
+
+def written(tmp_path) -> dict[str, str]:
+    return {
+        str(path.relative_to(tmp_path)): path.read_text()
+        for path in sorted(tmp_path.rglob("*.html"))
+    }
+
+
+def expected(count: int) -> dict[str, str]:
+    return {
+        **{f"a{number}/index.html": f"article {number}" for number in range(count)},
+        "glossary/index.html": "glossary",
+    }
+
+
+def test_turns_give_each_position_to_exactly_one_process():
+    turns = Turns()
+    theirs_end, theirs = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def walk():
+        theirs.send([position for position in range(2000) if turns.take(position)])
+
+    other = multiprocessing.get_context("fork").Process(target=walk)
+    other.start()
+    mine = [position for position in range(2000) if turns.take(position)]
+    other.join()
+    taken = theirs_end.recv()
+    assert sorted(mine + taken) == list(range(2000))  # each once, none twice or never
+
+
+def test_both_processes_write_the_articles_once_and_the_pages(tmp_path):
+    articles = FakeArticles(100)
+    writing = run(tmp_path, articles)
+    assert written(tmp_path) == expected(100)
+    assert 0 < writing.articles_written() < 100
+    assert "generate_articles" not in vars(articles), "Pelican's own loop is not restored"
+    assert articles.compiled[0] == "article", "the template was not compiled before the fork"
+
+
+def test_what_a_failed_process_took_is_written_by_the_build(tmp_path):
+    articles = FakeArticles(100, fail_in_child_after=10)  # it took an 11th, never written
+    writing = run(tmp_path, articles)
+    assert writing.process.exitcode != 0
+    assert writing.articles_written() > 10
+    assert written(tmp_path) == expected(100)
+
+
+def test_no_sharing_where_a_plugin_listens_to_each_file_written(tmp_path):
+    heard = []
+
+    def listen(path, context):
+        heard.append(path)
+
+    signals.content_written.connect(listen)
+    try:
+        articles = FakeArticles(40)
+        assert not shareable(articles, None)
+        writing = run(tmp_path, articles)
+    finally:
+        signals.content_written.disconnect(listen)
+    assert writing.articles_written() == 0  # pages only: the build heard every article
+    assert len([path for path in heard if "/a" in path]) == 40
+    assert written(tmp_path) == expected(40)
+
+
+@pytest.mark.parametrize("clash", ["articles", "override"])
+def test_no_sharing_where_output_files_could_clash(clash):
+    articles = FakeArticles(3)
+    if clash == "articles":
+        articles.articles[2].save_as = articles.articles[0].save_as
+    else:
+        articles.articles[1].override_save_as = "index.html"
+    assert not shareable(articles, None)
