@@ -12,7 +12,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from plugins.explainer import article_writing
-from plugins.explainer.article_writing import SharedWriting, Turns, shareable
+from plugins.explainer.article_writing import SharedWriting, Turns, distinct_outputs, heard
 
 SETTINGS = {"RELATIVE_URLS": False}
 
@@ -121,20 +121,19 @@ def test_what_a_failed_process_took_is_written_by_the_build(tmp_path):
 
 
 def test_no_sharing_where_a_plugin_listens_to_each_file_written(tmp_path):
-    heard = []
+    paths = []
 
     def listen(path, context):
-        heard.append(path)
+        paths.append(path)
 
     signals.content_written.connect(listen)
     try:
-        articles = FakeArticles(40)
-        assert not shareable(articles, None)
-        writing = run(tmp_path, articles)
+        assert heard()
+        writing = run(tmp_path, FakeArticles(40))
     finally:
         signals.content_written.disconnect(listen)
     assert writing.articles_written() == 0  # pages only: the build heard every article
-    assert len([path for path in heard if "/a" in path]) == 40
+    assert len([path for path in paths if "/a" in path]) == 40
     assert written(tmp_path) == expected(40)
 
 
@@ -145,4 +144,13 @@ def test_no_sharing_where_output_files_could_clash(clash):
         articles.articles[2].save_as = articles.articles[0].save_as
     else:
         articles.articles[1].override_save_as = "index.html"
-    assert not shareable(articles, None)
+    assert distinct_outputs(FakeArticles(3), None)
+    assert not distinct_outputs(articles, None)
+
+
+def test_the_forked_process_takes_no_turns_where_outputs_could_clash(tmp_path):
+    articles = FakeArticles(40)
+    articles.articles[1].override_save_as = "index.html"
+    writing = run(tmp_path, articles)
+    assert writing.articles_written() == 0
+    assert written(tmp_path) == expected(40)
