@@ -119,9 +119,13 @@ def write_corpus(folder: Path, articles: int, terms: int, rng: random.Random) ->
         paragraphs[3] += marker + "。"
         paragraphs[5] += f"第{number}号注释锚定在这里。"
         body = "\n\n".join(paragraphs[:5] + ["## 第二部分"] + paragraphs[5:])
+        # Originals published over three years, as a series' sources are: their relative
+        # dates ("今年", "近日") mean as many different things.
+        year, month = 2022 + number % 36 // 12, 1 + number % 12
         (folder / "articles" / f"a{number:05d}.md").write_text(
             f"Title: 合成文章 {number}\nSlug: a{number:05d}\nDate: 2024-09-{1 + number % 28:02d}\n"
-            f"Published: 2024-09\nPublished_label: 2024年9月\nStandfirst: 合成导语。\n\n{body}\n",
+            f"Published: {year}-{month:02d}\nPublished_label: {year}年{month}月\n"
+            f"Standfirst: 合成导语。\n\n{body}\n",
             encoding="utf-8",
         )
         events.append(
