@@ -452,3 +452,12 @@ def test_letters_that_ignorecase_takes_for_ascii_ones_are_tried_too():
             assert [m.span() for m in matches(pattern, rule.where, text, {})] == [
                 m.span() for m in pattern.finditer(text)
             ], (text, rule.pattern)
+
+
+def test_remembered_resolutions_are_those_of_their_date_and_surroundings():
+    """Resolutions are remembered across pages (find_date_expressions), by the match and the
+    publication date; a duration counted from a date in its sentence is never remembered."""
+    assert found("今年的大会") == found("今年的大会") == [("今年的大会", "2024")]
+    assert found("今年的大会", MARCH_2025) == [("今年的大会", "2025")]
+    assert found("2022年11月发布，已经过去了22个月。") == [("22个月", "2024-09")]
+    assert found("2021年1月发布，已经过去了22个月。") == [("22个月", "2022-11")]
