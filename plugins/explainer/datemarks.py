@@ -5,10 +5,11 @@ publication date; each becomes a focusable <time> (or, where the timeline has th
 names, a link to that event) described by a tooltip, like glossary terms.
 """
 
+from functools import partial
 from typing import NamedTuple
 
 from .anchors import AnchorError, anchor
-from .fragment import Element, tag
+from .fragment import Element, escape_attribute
 from .notes import passes_into_terms
 from .partial_dates import PartialDate
 from .reldates import DateExpression, find_date_expressions
@@ -115,11 +116,19 @@ def mark_dates(
 
 
 def _maker(tip: DateTip, event_href):
-    def make():
-        common = {"class": "reldate", "data-tip": "", "aria-describedby": tip.id}
-        if tip.event_id:
-            time = tag("time", {"datetime": tip.datetime})
-            return tag("a", {**common, "href": event_href(tip.event_id)}, time), time
-        return tag("time", {"datetime": tip.datetime, **common, "tabindex": "0"})
+    """What `tag` would make of the date's attributes, written out: the values are an ISO date,
+    a tip id and an escaped link, and a page has a dozen of these."""
+    common = f'class="reldate" data-tip aria-describedby="{tip.id}"'
+    if tip.event_id:
+        link = f'<a {common} href="{escape_attribute(event_href(tip.event_id))}">'
+        time_tag = f'<time datetime="{tip.datetime}">'
 
-    return make
+        def make_link():
+            time = Element("time", time_tag, "</time>", time_tag[6:-1])
+            outer = Element("a", link, "</a>", link[3:-1])
+            outer.append(time)
+            return outer, time
+
+        return make_link
+    time_tag = f'<time datetime="{tip.datetime}" {common} tabindex="0">'
+    return partial(Element, "time", time_tag, "</time>", time_tag[6:-1])
