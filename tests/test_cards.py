@@ -1,6 +1,7 @@
 """Tooltip cards as the plugin hands them to the theme: the theme's markup, each card once."""
 
 from explainer.cards import Cards
+from explainer.datemarks import DateTip
 from explainer.glossary import Glossary
 from jinja2 import Environment, FileSystemLoader
 
@@ -29,3 +30,20 @@ def test_a_pages_cards_print_as_the_themes_own_cards_in_page_order():
 
 def test_a_page_without_terms_prints_no_cards():
     assert PAGE.render(cards=Cards(ENV, "zh-cn").terms([], GLOSSARY, "zh-cn", "../")) == "(none)"
+
+
+def test_date_cards_made_once_print_each_pages_own_ids_and_text():
+    cards = Cards(ENV, "zh-cn")
+    today = DateTip("tip-date-1", "今年", "2024年（本文发表的年份）", "2024", None, None)
+    event = DateTip("tip-date-2", "2023年", "2023年", "2023", "yunqi-2023", "云栖 <大会>")
+    marked = DateTip("tip-date-3", "今\x00年", "2024年", "2024", None, None)
+    page = str(cards.dates([today, event, marked], "zh-cn", "../timeline/"))
+    assert page.count('class="term-tip date-tip"') == 3 and page.count("\x00") == 1
+    for number in (1, 2, 3):
+        assert f'id="tip-date-{number}"' in page
+    assert 'href="../timeline/#yunqi-2023"' in page and "云栖 &lt;大会&gt;" in page
+    later = today._replace(id="tip-date-7")  # the same date on another page
+    fresh = str(Cards(ENV, "zh-cn").dates([later], "zh-cn", "../timeline/"))
+    assert str(cards.dates([later], "zh-cn", "../timeline/")) == fresh
+    assert 'id="tip-date-7"' in fresh
+    assert str(cards.dates([], "zh-cn", "../timeline/")) == ""
