@@ -67,7 +67,8 @@ def _excluded(element: Element) -> bool:
 
 
 def body_paragraphs(page: Element):
-    """The article's own paragraphs: not those of added UI or of header fields."""
+    """The article's own paragraphs, with their text: not those of added UI or of header
+    fields, nor empty ones."""
     for paragraph in page.iter():
         if paragraph.name != "p":
             continue
@@ -76,8 +77,8 @@ def body_paragraphs(page: Element):
             ancestor = ancestor.parent
         if ancestor is not None and ancestor.name is not None:
             continue
-        if text_of(paragraph):
-            yield paragraph
+        if text := text_of(paragraph):
+            yield paragraph, text
 
 
 def paragraph_ids(html: str) -> list[str]:
@@ -85,8 +86,8 @@ def paragraph_ids(html: str) -> list[str]:
     page = parse(html)
     taken: set[str] = set()
     return [
-        paragraph.get("id") or unique(paragraph_id(text_of(paragraph)), taken)
-        for paragraph in body_paragraphs(page)
+        paragraph.get("id") or unique(paragraph_id(text), taken)
+        for paragraph, text in body_paragraphs(page)
     ]
 
 
@@ -107,10 +108,10 @@ def add_ids(page: Element, labels: dict, counterparts=()) -> list[dict]:
         toc.append({"id": heading["id"], "title": text_of(heading)})
     paragraphs = list(body_paragraphs(page))
     aligned = [c for c in counterparts if len(c[2]) == len(paragraphs)]
-    for index, paragraph in enumerate(paragraphs):
+    for index, (paragraph, text) in enumerate(paragraphs):
         if paragraph.has_attr("id"):
             continue
-        paragraph["id"] = unique(paragraph_id(text_of(paragraph)), taken)
+        paragraph["id"] = unique(paragraph_id(text), taken)
         paragraph.append(
             tag(
                 "a",
