@@ -4,7 +4,9 @@
 """
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
+from .article_writing import compile_templates
 from .gcpause import freeze_survivors, paused_collection, thaw
 from .generator import ExplainerGenerator
 from .links import skip_link_search_where_there_is_no_link
@@ -19,6 +21,9 @@ def add_generator(pelican):
 def annotate_all(generators):
     """At all_generators_finalized every article is known and nothing is written yet."""
     explainer = next(g for g in generators if isinstance(g, ExplainerGenerator))
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            compile_templates(generator)
     explainer.annotate(
         [
             document

@@ -121,6 +121,13 @@ def _pages(generator):
     )
 
 
+def compile_templates(articles_generator) -> None:
+    """The articles' templates, compiled (and kept by the generator) before the process that
+    shares their writing is forked: best while the other core still annotates (8 ms)."""
+    for template in {article.template for article in _articles(articles_generator)}:
+        articles_generator.get_template(template)
+
+
 class SharedWriting:
     """The forked process that writes the plugin's pages, then its turns of the articles."""
 
@@ -149,8 +156,7 @@ class SharedWriting:
                 turns = Turns()
             except (OSError, ImportError):  # no shared semaphores here: pages only
                 turns = None
-            for template in {article.template for article in _articles(articles_generator)}:
-                articles_generator.get_template(template)  # compiled once, before the fork
+            compile_templates(articles_generator)  # once, before the fork
         relative = settings["RELATIVE_URLS"]
 
         def task():

@@ -151,11 +151,12 @@ class ExplainerGenerator(Generator):
         return background
 
     def annotate_beside_background(
-        self, documents: list, fingerprints: list, stored: list, restored: set
+        self, documents: list, fingerprints: list, stored: list, restored: set, settle
     ) -> int:
         """Fill `stored` where the background process or, meanwhile, this one annotates;
-        returns how many annotations the background process gave. What it gives is restored
-        on its document (positions added to `restored`) as it comes in, while it still works.
+        returns how many annotations the background process gave. Each is restored on its
+        document (positions added to `restored`, then `settle()` called) as it comes in,
+        while the other core still works.
         """
         background = self.stop_background()
         if not background:
@@ -173,23 +174,27 @@ class ExplainerGenerator(Generator):
         }
         given = 0
 
+        def put(position: int, annotation: Annotation) -> None:
+            stored[position] = annotation
+            self.restore(documents[position], annotation)
+            restored.add(position)
+
         def take(results: dict) -> None:
             nonlocal given
             for key, (fingerprint, annotation) in results.items():
                 position = position_of[key]
                 if stored[position] is None and fingerprint == fingerprints[position]:
-                    stored[position] = annotation
-                    self.restore(documents[position], annotation)
-                    restored.add(position)
+                    put(position, annotation)
                     given += 1
+            settle()
 
         for position, document in enumerate(documents):
             if document.source_path in never_sent:
-                stored[position] = self.annotate_anew(document)
+                put(position, self.annotate_anew(document))
         while (key := background.claim()) is not None:
             take(background.ready())
             position = position_of[key]
-            stored[position] = self.annotate_anew(documents[position])
+            put(position, self.annotate_anew(documents[position]))
         take(background.ready())
         if self.glossary.adopt_order(background.shared(self.data_files(), "order")):
             log.debug("explainer: glossary order made by the background process")
@@ -317,7 +322,24 @@ class ExplainerGenerator(Generator):
         stored = [self.cache.get(key) for key in keys]
         cached = len(documents) - stored.count(None)
         restored: set[int] = set()
-        given = self.annotate_beside_background(documents, fingerprints, stored, restored)
+        settled = 0  # the documents before it are restored and settled
+
+        def settle() -> None:
+            """In document order, as far as documents are restored: what each adds to the
+            site (its timeline passages, in the order the timeline page lists them, and its
+            occurrences). Mostly while the background process still works, so that little
+            is left for when this core works alone."""
+            nonlocal settled
+            while settled < len(documents) and settled in restored:
+                document, annotation = documents[settled], stored[settled]
+                self.annotated.append(document)
+                annotation.record_passages(document, self.timeline)
+                self.cache.put(keys[settled], annotation)
+                self.occurrences.extend(annotation.occurrences)
+                self.used_entries.update(annotation.entry_ids)
+                settled += 1
+
+        given = self.annotate_beside_background(documents, fingerprints, stored, restored, settle)
         log.debug(
             "explainer: %d documents, %d from the annotation cache, %d from the background "
             "process, %d by this process beside it, %d after it",
@@ -337,20 +359,18 @@ class ExplainerGenerator(Generator):
         made = iter(
             annotate_in_workers(self.annotate_anew, anew, self.options["EXPLAINER_WORKERS"])
         )
-        for position, (document, key, annotation) in enumerate(
-            zip(documents, keys, stored, strict=True)
-        ):
-            self.annotated.append(document)
+        for position, (document, annotation) in enumerate(zip(documents, stored, strict=True)):
+            if position in restored:
+                continue
             if annotation is None:
                 annotation = next(made)
             if annotation is None:
                 annotation = self.annotate_anew(document)
-            if position not in restored:
-                self.restore(document, annotation)
-            annotation.record_passages(document, self.timeline)
-            self.cache.put(key, annotation)
-            self.occurrences.extend(annotation.occurrences)
-            self.used_entries.update(annotation.entry_ids)
+            stored[position] = annotation
+            self.restore(document, annotation)
+            restored.add(position)
+            settle()
+        settle()  # the restored ones after the last that was not
 
     def annotate_anew(self, document) -> Annotation:
         """Apply every layer to one article or page: one parse, one serialisation. The result
