@@ -26,7 +26,7 @@ def test_other_processes_build_the_same_site_byte_for_byte(tmp_path):
             "Published: 2024-09\n\nLast year the company opened its models to developers.\n",
             encoding="utf-8",
         )
-    counts, handed, forked_pages, ordered = {}, {}, {}, {}
+    counts, handed, forked_pages, ordered, sharing = {}, {}, {}, {}, {}
     for workers in (1, 2):
         result = build_site(
             tmp_path / f"workers-{workers}",
@@ -41,6 +41,7 @@ def test_other_processes_build_the_same_site_byte_for_byte(tmp_path):
         handed[workers] = "data handed over by the background process" in log
         forked_pages[workers] = "pages written by a forked process" in log
         ordered[workers] = "glossary order made by the background process" in log
+        sharing[workers] = "pages written by a forked process, with" in log  # and articles
     assert counts[1] == [320, 0, 0, 0, 320]  # one process: no background, no workers
     total, cached, background, beside, after = counts[2]
     assert (total, cached) == (320, 0) and background + beside + after == 320
@@ -49,6 +50,7 @@ def test_other_processes_build_the_same_site_byte_for_byte(tmp_path):
     assert handed == {1: False, 2: True}  # the build unpickled the data instead of loading it
     assert forked_pages == {1: False, 2: True}
     assert ordered == {1: False, 2: True}  # the page writer needed no pypinyin of its own
+    assert sharing == {1: False, 2: True}  # it took turns at the articles, translations too
     assert diff_trees(tmp_path / "workers-1", tmp_path / "workers-2") == []
 
 
