@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 from explainer.fragment import parse
-from explainer.glossary import Entry, Glossary
+from explainer.glossary import Entry, Glossary, PageOccurrences
 from explainer.terms import mark_terms
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -205,3 +205,16 @@ def test_property_ids_are_unique_and_links_never_nest(blocks):
     ids = [a["id"] for a in soup.select("[data-term]")]
     assert len(ids) == len(set(ids))
     assert not soup.select("a a")
+
+
+def test_a_pages_occurrences_travel_in_columns_and_come_back_whole():
+    _, found = mark(
+        "<p>近日阿里云与OpenAI都谈到AGI。</p><h2>二</h2><p>又是阿里云和\u2029OpenAI。</p>"
+    )
+    page = PageOccurrences.of(found, "a/", "A", "zh-cn")
+    assert list(page.each()) == [(o.entry_id, o.number, o.context) for o in found]
+    assert [o.anchor for o in found if o.entry_id == "alibaba-cloud"] == [
+        "ref-alibaba-cloud-1",
+        "ref-alibaba-cloud-2",
+    ]
+    assert list(PageOccurrences.of([], "a/", "A", "zh-cn").each()) == []

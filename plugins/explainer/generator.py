@@ -20,7 +20,7 @@ from .datemarks import mark_dates
 from .errors import DataError
 from .fragment import parse
 from .gcpause import paused_collection
-from .glossary import Glossary, Occurrence
+from .glossary import Glossary, PageOccurrences, anchor_id, excerpt
 from .notes import load_all, mark_notes, passes_into_terms
 from .parallel import MIN_DOCUMENTS_PER_WORKER, annotate_in_workers, available_workers
 from .partial_dates import PartialDate
@@ -219,7 +219,7 @@ class ExplainerGenerator(Generator):
             if background := self.stop_background():
                 background.close()
             raise
-        self.occurrences: list[tuple] = []  # Occurrence fields, in document order
+        self.occurrences: list[PageOccurrences] = []  # in document order
         self.used_entries: set[str] = set()  # ids of the entries some document links to
         self.cards = Cards(self.env, self.settings["DEFAULT_LANG"])
         self.cache = AnnotationCache(self.settings)
@@ -335,7 +335,7 @@ class ExplainerGenerator(Generator):
                 self.annotated.append(document)
                 annotation.record_passages(document, self.timeline)
                 self.cache.put(keys[settled], annotation)
-                self.occurrences.extend(annotation.occurrences)
+                self.occurrences.append(annotation.occurrences)
                 self.used_entries.update(annotation.entry_ids)
                 settled += 1
 
@@ -451,7 +451,7 @@ class ExplainerGenerator(Generator):
             timeline_href=href(url, timeline_url, self.settings),
             event_ids=[event.id for event in events],
             date_tips=date_tips,
-            occurrences=[tuple(occurrence) for occurrence in found],
+            occurrences=PageOccurrences.of(found, url, document.title, lang),
         )
 
     def check_anchors(self) -> None:
@@ -579,25 +579,30 @@ class ExplainerGenerator(Generator):
         shown = self.options["EXPLAINER_GLOSSARY_BACKLINKS"]
         by_lang: dict[str, dict[str, Backlinks]] = {}
         glossary_urls: dict[str, str] = {}
-        for fields in self.occurrences:
-            entry_id, anchor, page, page_title, lang, _ = fields
+        for page in self.occurrences:
+            lang = page.lang
             backlinks = by_lang.get(lang)
             if backlinks is None:
                 backlinks = by_lang[lang] = {}
                 glossary_urls[lang] = page_url(self.settings, "GLOSSARY", lang)
-            places = backlinks.get(entry_id)
-            if places is None:
-                places = backlinks[entry_id] = Backlinks()
-            places.total += 1
-            places.pages.add(page)
-            if len(places.shown) < shown:
-                places.shown.append(
-                    Backlink(
-                        href(glossary_urls[lang], f"{page}#{anchor}", self.settings),
-                        page_title,
-                        Occurrence._make(fields).excerpt(),
+            for entry_id, number, context in page.each():
+                places = backlinks.get(entry_id)
+                if places is None:
+                    places = backlinks[entry_id] = Backlinks()
+                places.total += 1
+                places.pages.add(page.page_url)
+                if len(places.shown) < shown:
+                    places.shown.append(
+                        Backlink(
+                            href(
+                                glossary_urls[lang],
+                                f"{page.page_url}#{anchor_id(entry_id, number)}",
+                                self.settings,
+                            ),
+                            page.page_title,
+                            excerpt(context),
+                        )
                     )
-                )
         return by_lang
 
     def write_glossary(self, writer):

@@ -3,7 +3,7 @@
 from functools import cache, partial
 
 from .fragment import Element, start_tag
-from .glossary import Glossary, Occurrence
+from .glossary import Glossary, Occurrence, anchor_id
 from .textlayer import Span, TextLayer
 
 CONTEXT_CHARS = 12
@@ -81,7 +81,7 @@ def mark_terms(
     text = layer.text
     for start, end, entry_id, _ in matches:
         number = counters[entry_id] = counters.get(entry_id, 0) + 1
-        anchor = f"ref-{entry_id}-{number}"
+        anchor = anchor_id(entry_id, number)
         around = starts.get(entry_id)
         if around is None:
             around = starts[entry_id] = _link_start(entry_id, entry_href(entry_id))
@@ -89,6 +89,6 @@ def mark_terms(
         # What tag("a", attributes) makes; its attributes are read from the tag if asked for.
         spans.append(Span(start, end, partial(Element, "a", tag, "</a>", tag[3:-1])))
         context = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
-        occurrences.append(Occurrence(entry_id, anchor, page_url, page_title, lang, context))
+        occurrences.append(Occurrence(entry_id, number, page_url, page_title, lang, context))
     layer.apply(spans)
     return occurrences
