@@ -7,7 +7,7 @@ import re
 
 from plugins.explainer.parallel import annotate_in_workers
 from tests.support.gates_repro import diff_trees
-from tests.support.site import build_site
+from tests.support.site import ROOT, build_site
 from tools.bench import write_corpus
 
 COUNTS = re.compile(
@@ -62,3 +62,52 @@ def test_without_shared_semaphores_the_documents_are_left_to_the_build(monkeypat
 
     monkeypatch.setattr(type(multiprocessing.get_context("fork")), "Pool", no_semaphores)
     assert annotate_in_workers(lambda number: number * 2, list(range(64)), 2) == [None] * 64
+
+
+MUTATE = '''
+from pelican import signals
+
+
+def change_after_reading(generator):
+    """As a plugin may: articles changed once all are read, after the background process was
+    offered them as they were."""
+    for article in generator.articles:
+        number = int(article.slug[1:])
+        if number % 7 == 3:
+            article._content += "<p>后来加上的一段，提到阿里云。</p>"
+        if number % 11 == 5:
+            article.title += "（修订）"
+
+
+def register():
+    signals.article_generator_finalized.connect(change_after_reading)
+'''
+
+
+def test_articles_changed_after_they_were_offered_are_annotated_as_they_are_now(tmp_path):
+    """The background process annotates each article as Pelican has just read it; what the
+    build takes from it must be what annotating the article as it stands at the end gives."""
+    content = tmp_path / "content"
+    write_corpus(content, 300, 200, random.Random(3))
+    (tmp_path / "mutate").mkdir()
+    (tmp_path / "mutate" / "mutate.py").write_text(MUTATE, encoding="utf-8")
+    plugins = (
+        "-e",
+        f'PLUGIN_PATHS=["{ROOT / "plugins"}", "{tmp_path / "mutate"}"]',
+        'PLUGINS=["explainer", "mutate"]',
+    )
+    counts = {}
+    for workers in (1, 2):
+        result = build_site(
+            tmp_path / f"workers-{workers}",
+            content=content,
+            pelican_args=("-D", *plugins, f"EXPLAINER_WORKERS={workers}"),
+        )
+        assert result.returncode == 0, result.stderr
+        counts[workers] = [int(n) for n in COUNTS.search(result.stdout + result.stderr).groups()]
+    changed = (tmp_path / "workers-2" / "a00003" / "index.html").read_text(encoding="utf-8")
+    assert "后来加上的一段，提到" in changed and "（修订）" not in changed
+    assert "（修订）" in (tmp_path / "workers-2" / "a00005" / "index.html").read_text("utf-8")
+    total, cached, background, beside, after = counts[2]
+    assert background > 0 and after > 0  # what it made of the changed ones was not taken
+    assert diff_trees(tmp_path / "workers-1", tmp_path / "workers-2") == []
