@@ -8,11 +8,12 @@ articles from the back, and they stop where they meet, so both cores work to the
 their speeds. Meanwhile the build takes in the results the process has written so far, work it
 would otherwise do after the meeting with one core idle.
 
-What comes back is only a proposal: each result carries the fingerprint of what it was made
-from, and the build uses it only where the fingerprint of the article as it stands now is the
-same (an article that turned out to have translations, for one, is annotated again, because
-its paragraphs link to theirs). A process that fails or dies costs its results, never the
-build: the build annotates those articles itself and reports any error as it always did.
+What comes back is only a proposal: each result carries the data it was made from as the
+process loaded it, and the build uses it only where that data and the article as it stands
+now are what it loaded and offered (an article that turned out to have translations, or that
+a plugin changed after it was read, is annotated again). A process that fails or dies costs
+its results, never the build: the build annotates those articles itself and reports any error
+as it always did.
 
 The process is forked only where forking is safe (see parallel.fork_is_safe). Offering must
 not slow the build's reading: offers go in batches, through a pipe enlarged to hold a good part
