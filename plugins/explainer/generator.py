@@ -190,6 +190,8 @@ class ExplainerGenerator(Generator):
             for key, (data_inputs, annotation) in results.items():
                 position = position_of[key]
                 document, offered = documents[position], self.offered.get(key)
+                # Made from what the article is now: the data as this process has it, and the
+                # copy offered as the article stands (mostly the very same strings: cheap).
                 if (
                     stored[position] is None
                     and offered is not None
@@ -361,7 +363,7 @@ class ExplainerGenerator(Generator):
                 settled += 1
 
         given = self.annotate_beside_background(documents, stored, restored, settle)
-        self.offered = {}
+        self.offered = {}  # checked against: no longer needed
         log.debug(
             "explainer: %d documents, %d from the annotation cache, %d from the background "
             "process, %d by this process beside it, %d after it",
