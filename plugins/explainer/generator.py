@@ -210,7 +210,7 @@ class ExplainerGenerator(Generator):
             position = position_of[key]
             put(position, self.annotate_anew(documents[position]))
         take(background.ready())
-        if self.glossary.adopt_order(background.shared(self.data_files(), "order")):
+        if self.glossary.adopt_order(background.shared(self.data_stamp, "order")):
             log.debug("explainer: glossary order made by the background process")
         take(background.results())
         return given
@@ -274,8 +274,9 @@ class ExplainerGenerator(Generator):
     def load_data(self, *, persist: bool) -> None:
         """Glossary, timeline and notes, checked; `persist` saves them in the data cache,
         which, when on, serves them instead of the background process."""
+        self.data_stamp = self.data_files()  # stat()s every notes file: made once
         handed = (
-            self.background.shared(self.data_files())
+            self.background.shared(self.data_stamp)
             if persist and self.background and not self.settings.get("CACHE_CONTENT")
             else None
         )
