@@ -5,8 +5,10 @@ import textwrap
 
 import pytest
 import yaml
+from explainer.annotation_cache import file_digest
 from explainer.errors import DataError
 from explainer.glossary import Glossary
+from explainer.timeline import Timeline
 
 from tests.support.site import ROOT, build_site
 
@@ -193,3 +195,13 @@ def test_data_cannot_inject_markup(tmp_path):
     glossary_page = (output / "glossary" / "index.html").read_text(encoding="utf-8")
     assert "Alibaba Cloud &lt;script&gt;alert(1)&lt;/script&gt;" in glossary_page
     assert "<strong>粗体</strong>" in glossary_page
+
+
+def test_a_loaded_glossary_and_timeline_carry_the_digest_of_the_bytes_they_were_read_from():
+    """What every annotation is made from: a file read once, parsed and digested alike."""
+    glossary_path = ROOT / "content" / "data" / "glossary.yaml"
+    timeline_path = ROOT / "content" / "data" / "timeline.yaml"
+    glossary = Glossary.load(glossary_path)
+    assert glossary.digest == file_digest(glossary_path)
+    timeline = Timeline.load(timeline_path, set(glossary.entries))
+    assert timeline.digest == file_digest(timeline_path)

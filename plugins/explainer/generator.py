@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
-from .annotation_cache import Annotation, AnnotationCache, digest, file_digest
+from .annotation_cache import Annotation, AnnotationCache, digest
 from .article_writing import SharedWriting
 from .background import Background
 from .cards import Cards
@@ -293,7 +293,7 @@ class ExplainerGenerator(Generator):
             stored.load(
                 timeline_path,
                 lambda path: Timeline.load(path, set(self.glossary.entries)),
-                file_digest(glossary_path),
+                self.glossary.digest,
             )
             if timeline_path.exists()
             else None
@@ -305,8 +305,8 @@ class ExplainerGenerator(Generator):
         self.build_inputs = digest(
             self.options,
             [self.settings.get(name) for name in ("SITEURL", "RELATIVE_URLS", "DEFAULT_LANG")],
-            file_digest(self.glossary.path),
-            file_digest(self.timeline.path) if self.timeline else None,
+            self.glossary.digest,
+            self.timeline.digest if self.timeline else None,
         )
 
     def fingerprint(self, document) -> str:

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .data import load_yaml, validate
+from .annotation_cache import bytes_digest
+from .data import load_yaml, read_data, validate
 from .errors import DataError
 from .matcher import Pattern, TermMatcher, fold
 from .partial_dates import PartialDate
@@ -123,18 +124,20 @@ class Entry:
 
 
 class Glossary:
-    def __init__(self, entries: list[Entry], path: Path):
+    def __init__(self, entries: list[Entry], path: Path, digest: str | None = None):
         self.path = path
+        self.digest = digest  # of the file's bytes: what every annotation is made from
         self.entries = {entry.id: entry for entry in entries}
         self._matchers: dict[str, TermMatcher] = {}
         self._by_kind: list[tuple[str, list[Entry]]] | None = None
 
     @classmethod
     def load(cls, path: Path) -> "Glossary":
-        document = load_yaml(path)
+        data = read_data(path)  # parsed, and digested for the annotations made from it
+        document = load_yaml(path, data)
         validate(document, "glossary", path)
         entries = [Entry(line=raw.line, **raw) for raw in document["entries"]]
-        glossary = cls(entries, path)
+        glossary = cls(entries, path, bytes_digest(data))
         glossary._check(entries)
         return glossary
 

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, QuoteFinder, anchor
-from .data import load_yaml, validate
+from .annotation_cache import bytes_digest
+from .data import load_yaml, read_data, validate
 from .errors import DataError
 from .fragment import Element, tag
 from .notes import passes_into_terms
@@ -67,8 +68,16 @@ def marker_id(event_id: str) -> str:
 
 
 class Timeline:
-    def __init__(self, path: Path, categories: list[str], eras: list[Era], events: list[Event]):
+    def __init__(
+        self,
+        path: Path,
+        categories: list[str],
+        eras: list[Era],
+        events: list[Event],
+        digest: str | None = None,
+    ):
         self.path, self.categories = path, categories
+        self.digest = digest  # of the file's bytes: what every annotation is made from
         self.eras = {era.id: era for era in eras}
         self.events = sorted(events, key=Event.sort_key)
         self.by_id = {event.id: event for event in self.events}
@@ -79,7 +88,8 @@ class Timeline:
 
     @classmethod
     def load(cls, path: Path, glossary_ids: set[str]) -> "Timeline":
-        document = load_yaml(path)
+        data = read_data(path)  # parsed, and digested for the annotations made from it
+        document = load_yaml(path, data)
         validate(document, "timeline", path)
         categories = list(document["categories"])
         eras, seen = [], {}
@@ -125,7 +135,7 @@ class Timeline:
                         path, f"glossary: no glossary entry has the id {entry_id!r}", **where
                     )
             events.append(event)
-        return cls(path, categories, eras, events)
+        return cls(path, categories, eras, events, bytes_digest(data))
 
     @staticmethod
     def _date(path: Path, raw: dict, key: str) -> PartialDate | None:
