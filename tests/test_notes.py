@@ -125,8 +125,6 @@ def test_a_term_inside_an_annotated_passage_keeps_its_link(tmp_path):
         lang="zh-cn",
         density="all",
         entry_href=lambda i: f"#{i}",
-        page_url="a/",
-        page_title="A",
     )
     mark_notes(page, notes_fixture(tmp_path, note_yaml("{exact: 阿里云发布}")), "zh-cn", LABELS)
     soup = BeautifulSoup(page.inner_html(), "html.parser")

@@ -422,8 +422,6 @@ class ExplainerGenerator(Generator):
             lang=lang,
             density=self.options["EXPLAINER_TERM_DENSITY"],
             entry_href=lambda entry_id: f"{glossary_href}#{entry_id}",
-            page_url=url,
-            page_title=document.title,
             layer=layer,
         )
         # The layer kept up with the new term links, so it now shows the page as the passage

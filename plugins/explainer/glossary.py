@@ -29,13 +29,10 @@ def excerpt(context: str) -> str:
 
 
 class Occurrence(NamedTuple):
-    """A term linked on a page."""
+    """A term linked on a page (whose url, title and language PageOccurrences holds)."""
 
     entry_id: str
     number: int  # of the entry's links on the page, from 1
-    page_url: str
-    page_title: str
-    lang: str
     context: str  # a few characters around the term, for the backlink list
 
     @property

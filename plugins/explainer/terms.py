@@ -54,8 +54,6 @@ def mark_terms(
     lang: str,
     density: str,
     entry_href,
-    page_url: str,
-    page_title: str,
     layer: TextLayer | None = None,
 ) -> list[Occurrence]:
     """Wrap term occurrences in links; return them in page order.
@@ -89,6 +87,6 @@ def mark_terms(
         # What tag("a", attributes) makes; its attributes are read from the tag if asked for.
         spans.append(Span(start, end, partial(Element, "a", tag, "</a>", tag[3:-1])))
         context = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
-        occurrences.append(Occurrence(entry_id, number, page_url, page_title, lang, context))
+        occurrences.append(Occurrence(entry_id, number, context))
     layer.apply(spans)
     return occurrences
