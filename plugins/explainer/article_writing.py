@@ -54,31 +54,18 @@ class Turns:
             self._lock.release()
 
 
-def _taking_turns(write, turns: Turns, taken: list | None = None):
-    """`write` for the positions `turns` gives the caller (recorded in `taken`), else nothing."""
+def _writing_where(write, wanted):
+    """`write` for the calls, counted from 0 in the order made, whose position is `wanted`;
+    the others write nothing."""
     position = -1
 
-    def write_if_ours(*args, **kwargs):
+    def write_if_wanted(*args, **kwargs):
         nonlocal position
         position += 1
-        if turns.take(position):
-            if taken is not None:
-                taken.append(position)
+        if wanted(position):
             write(*args, **kwargs)
 
-    return write_if_ours
-
-
-def _only(write, positions: set):
-    position = -1
-
-    def write_if_listed(*args, **kwargs):
-        nonlocal position
-        position += 1
-        if position in positions:
-            write(*args, **kwargs)
-
-    return write_if_listed
+    return write_if_wanted
 
 
 def heard() -> bool:
@@ -131,7 +118,7 @@ def compile_templates(articles_generator) -> None:
 class SharedWriting:
     """The forked process that writes the plugin's pages, then its turns of the articles."""
 
-    def __init__(self, process, turns: Turns | None, articles_generator, taken: list):
+    def __init__(self, process, turns: Turns | None, articles_generator, taken: set):
         self.process = process
         self._turns = turns
         self._generator = articles_generator
@@ -164,11 +151,11 @@ class SharedWriting:
             write_pages(writer)
             if turns is not None and distinct_outputs(articles_generator, pages_generator):
                 articles_generator.generate_articles(
-                    _taking_turns(partial(writer.write_file, relative_urls=relative), turns)
+                    _writing_where(partial(writer.write_file, relative_urls=relative), turns.take)
                 )
 
         process = fork(task)
-        taken: list[int] = []
+        taken: set[int] = set()
         if turns is not None:
             turns.other = process
             write_beside = _beside(articles_generator.generate_articles, turns, taken)
@@ -188,12 +175,10 @@ class SharedWriting:
             return
         write_pages(writer)  # here, where any error is reported
         if self._turns is not None:
-            mine = set(self._taken)
-            count = sum(1 for _ in _articles(self._generator))
             self._generator.generate_articles(
-                _only(
+                _writing_where(
                     partial(writer.write_file, relative_urls=writer.settings["RELATIVE_URLS"]),
-                    set(range(count)) - mine,
+                    lambda position: position not in self._taken,
                 )
             )
 
@@ -204,8 +189,16 @@ class SharedWriting:
         return sum(1 for _ in _articles(self._generator)) - len(self._taken)
 
 
-def _beside(generate_articles, turns: Turns, taken: list):
+def _beside(generate_articles, turns: Turns, taken: set):
+    """Pelican's article loop, writing the articles `turns` gives the build (into `taken`)."""
+
+    def ours(position: int) -> bool:
+        if turns.take(position):
+            taken.add(position)
+            return True
+        return False
+
     def generate_articles_beside(write):
-        generate_articles(_taking_turns(write, turns, taken))
+        generate_articles(_writing_where(write, ours))
 
     return generate_articles_beside
