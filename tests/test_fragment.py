@@ -1,7 +1,7 @@
 """The light HTML tree: Pelican's markup kept byte for byte, text seen as BeautifulSoup sees it."""
 
 from bs4 import BeautifulSoup
-from explainer.fragment import parse, tag
+from explainer.fragment import Text, parse, tag
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +70,15 @@ def test_property_round_trip_and_text_agree_with_beautifulsoup(html):
     page = parse(html)
     assert page.inner_html() == html
     assert page.get_text() == BeautifulSoup(html, "html.parser").get_text()
+
+
+def test_nodes_just_made_take_a_nodes_place_and_parent():
+    page = parse("<p>前<b>阿里云</b>后</p>")
+    paragraph = page.children[0]
+    before = paragraph.children[0]
+    made = [Text("一"), tag("i", None, "二"), Text("三")]
+    before.replace_with_made(made)
+    assert page.inner_html() == "<p>一<i>二</i>三<b>阿里云</b>后</p>"
+    assert all(node.parent is paragraph for node in made) and before.parent is None
+    made[1].replace_with("四", Text("五"))  # strings too, through replace_with
+    assert page.inner_html() == "<p>一四五三<b>阿里云</b>后</p>"

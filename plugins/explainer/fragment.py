@@ -52,7 +52,15 @@ class _Placed:
         return _find_parent(self, name)
 
     def replace_with(self, *nodes) -> None:
-        _replace(self, nodes)
+        _splice(self, _adopt(nodes, self.parent))
+
+    def replace_with_made(self, nodes: list) -> None:
+        """replace_with for nodes just made, none of them a string or placed yet: the text
+        layer's cuts, a hundred a page, which need no check of each."""
+        parent = self.parent
+        for node in nodes:
+            node.parent = parent
+        _splice(self, nodes)
 
     def insert_after(self, *nodes) -> None:
         _insert_after(self, nodes)
@@ -230,10 +238,11 @@ def _adopt(nodes, parent) -> list:
     return adopted
 
 
-def _replace(node, nodes) -> None:
-    parent = node.parent
-    index = parent.children.index(node)  # nodes compare by identity
-    parent.children[index : index + 1] = _adopt(nodes, parent)
+def _splice(node, nodes: list) -> None:
+    """Put `nodes`, adopted by the node's parent already, where the node is."""
+    siblings = node.parent.children
+    index = siblings.index(node)  # nodes compare by identity
+    siblings[index : index + 1] = nodes
     node.parent = None
 
 

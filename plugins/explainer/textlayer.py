@@ -140,12 +140,10 @@ class TextLayer:
                 if low < high:
                     cuts.setdefault(position, []).append((low, high, index))
         # From the last cut segment back, so each splice leaves the positions still to come.
-        # The pieces are adopted as they are made: all are new, and a page has a hundred.
         for position in sorted(cuts, reverse=True):
             segment = segments[position]
             node = segment.node
             text, base, block, section = node.text, segment.start, segment.block, segment.section
-            parent = node.parent
             pieces: list = []
             replacements: list[Segment] = []
             cursor = base
@@ -153,28 +151,21 @@ class TextLayer:
             for low, high, index in cut if len(cut) == 1 else sorted(cut):
                 if low > cursor:
                     head = Text(text[cursor - base : low - base])
-                    head.parent = parent
                     pieces.append(head)
                     replacements.append(Segment(head, cursor, low, block, section))
                 wrapper = spans[index].make()
                 wrapper, inner = wrapper if wrapper.__class__ is tuple else (wrapper, wrapper)
                 middle = Text(text[low - base : high - base])
-                middle.parent = inner
-                inner.children.append(middle)
-                wrapper.parent = parent
+                inner.append(middle)
                 pieces.append(wrapper)
                 replacements.append(Segment(middle, low, high, block, section))
                 made[index].append(wrapper)
                 cursor = high
             if cursor < segment.end:
                 tail = Text(text[cursor - base :])
-                tail.parent = parent
                 pieces.append(tail)
                 replacements.append(Segment(tail, cursor, segment.end, block, section))
-            siblings = parent.children
-            at = siblings.index(node)  # nodes compare by identity
-            siblings[at : at + 1] = pieces
-            node.parent = None
+            node.replace_with_made(pieces)
             segments[position : position + 1] = replacements
         for wrappers in made:  # made from the last segment back: put them in page order
             if len(wrappers) > 1:
