@@ -11,7 +11,7 @@ from jinja2 import Template
 from pelican import signals
 from pelican.writers import Writer
 
-from plugins.explainer import article_writing
+from plugins.explainer import article_writing, parallel
 from plugins.explainer.article_writing import SharedWriting, Turns, distinct_outputs, heard
 
 SETTINGS = {"RELATIVE_URLS": False}
@@ -101,6 +101,16 @@ def test_turns_give_each_position_to_exactly_one_process():
     other.join()
     taken = theirs_end.recv()
     assert sorted(mine + taken) == list(range(2000))  # each once, none twice or never
+
+
+def test_a_process_that_died_holding_the_lock_leaves_every_turn_to_the_build(monkeypatch):
+    monkeypatch.setattr(parallel, "LOCK_WAIT", 0.05)
+    turns = Turns()
+    turns._lock.acquire()  # as the other process would hold it, a moment before dying
+    turns.other = multiprocessing.get_context("fork").Process(target=lambda: None)
+    turns.other.start()
+    turns.other.join()
+    assert all(turns.take(position) for position in range(3))
 
 
 def test_both_processes_write_the_articles_once_and_the_pages(tmp_path):

@@ -23,11 +23,9 @@ from itertools import chain
 from pelican import signals
 from pelican.writers import Writer
 
-from .parallel import fork, fork_is_safe
+from .parallel import acquire_while_alive, fork, fork_is_safe
 
 log = logging.getLogger(__name__)
-
-LOCK_WAIT = 1.0  # seconds, before checking that the other process is still alive
 
 
 class Turns:
@@ -42,9 +40,8 @@ class Turns:
 
     def take(self, position: int) -> bool:
         """Whether `position` is the caller's: it must ask of every position, in order."""
-        while not self._lock.acquire(timeout=LOCK_WAIT):
-            if self.other is not None and not self.other.is_alive():
-                return True  # it died holding the lock: everything left is ours
+        if not acquire_while_alive(self._lock, self.other):
+            return True  # it died, maybe holding the lock: everything left is ours
         try:
             if self._next.value > position:
                 return False

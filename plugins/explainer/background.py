@@ -40,7 +40,7 @@ import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from .parallel import fork_is_safe
+from .parallel import acquire_while_alive, fork_is_safe
 
 BATCH = 8  # offers per message
 GLANCE_WAIT = 2.0  # seconds: a process that is working glances within milliseconds
@@ -173,12 +173,10 @@ class Background:
                 self._lock.release()
 
     def _acquire(self) -> bool:
-        """The lock, unless the process died holding it (it then takes nothing more)."""
-        while not self._orphaned:
-            if self._lock.acquire(timeout=1.0):
-                return True
-            self._orphaned = not self._process.is_alive()
-        return False
+        """The lock, unless the process died, maybe holding it (it then takes nothing more)."""
+        if not self._orphaned:
+            self._orphaned = not acquire_while_alive(self._lock, self._process)
+        return not self._orphaned
 
     def ready(self) -> dict:
         """Results the process has written since the last look, without waiting."""

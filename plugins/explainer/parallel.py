@@ -19,6 +19,7 @@ import sys
 import threading
 
 MIN_DOCUMENTS_PER_WORKER = 16
+LOCK_WAIT = 1.0  # seconds, between checks that the process a lock is shared with still lives
 
 _job = None  # (annotate, documents), read by forked workers
 
@@ -67,6 +68,15 @@ def annotate_in_workers(annotate, documents: list, workers: int | None) -> list:
         return [None] * len(documents)
     finally:
         _job = None
+
+
+def acquire_while_alive(lock, process) -> bool:
+    """Take `lock` (shared with `process`, or with whoever forked this one where None), waiting
+    while the process lives: False once it has died, maybe holding it."""
+    while not lock.acquire(timeout=LOCK_WAIT):
+        if process is not None and not process.is_alive():
+            return False
+    return True
 
 
 def fork(task) -> multiprocessing.Process:
