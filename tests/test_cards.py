@@ -4,6 +4,7 @@ from explainer.cards import Cards
 from explainer.datemarks import DateTip
 from explainer.glossary import Glossary
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from tests.support.site import ROOT
 
@@ -47,3 +48,18 @@ def test_date_cards_made_once_print_each_pages_own_ids_and_text():
     assert str(cards.dates([later], "zh-cn", "../timeline/")) == fresh
     assert 'id="tip-date-7"' in fresh
     assert str(cards.dates([], "zh-cn", "../timeline/")) == ""
+
+
+def test_date_cards_print_as_the_themes_macros_would_from_plain_tuples_too():
+    macros = ENV.get_template("_glossary.html").module
+    strings = ENV.get_template("_strings.html").module.STRINGS["zh-cn"]
+    tips = [
+        DateTip("tip-date-1", "今年", "2024年（本文发表的年份）", "2024", None, None),
+        DateTip("tip-date-2", "2023年", "2023年", "2023", "yunqi-2023", "云栖 <大会>"),
+    ]
+    themes = macros.date_cards(
+        Markup("".join(str(macros.date_card(tip, "../timeline/", strings)) for tip in tips))
+    )
+    cards = Cards(ENV, "zh-cn")
+    assert str(cards.dates(tips, "zh-cn", "../timeline/")) == str(themes)
+    assert str(cards.dates([tuple(tip) for tip in tips], "zh-cn", "../timeline/")) == str(themes)

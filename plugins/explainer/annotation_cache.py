@@ -32,7 +32,7 @@ class Annotation:
     key_points: list
     timeline_href: str
     event_ids: list  # of the timeline events marked, in date order
-    date_tips: list
+    date_tips: list  # datemarks.DateTip's fields, as plain tuples: pickled in a third of the time
     occurrences: tuple  # glossary.PageOccurrences: columns, which pickle fastest
 
     def restore(self, document, timeline) -> None:
@@ -48,12 +48,14 @@ class Annotation:
             [timeline.by_id[event_id] for event_id in self.event_ids] if timeline else []
         )
 
-    @staticmethod
-    def record_passages(document, timeline) -> None:
+    def record_passages(self, document, timeline) -> None:
         """Record the document's events' passages on the timeline, in document order (the
-        order the timeline page lists them in), once the document is restored."""
+        order the timeline page lists them in), once the document is restored. At the url the
+        annotation was made for, which is the document's (an annotation is used only then),
+        and which Pelican would compute again."""
         if timeline:
-            timeline.record_passages(document.timeline_events, document.lang, document.url)
+            page = self.occurrences
+            timeline.record_passages(document.timeline_events, page.lang, page.page_url)
 
 
 def digest(*parts) -> str:

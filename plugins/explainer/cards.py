@@ -10,6 +10,8 @@ restored, while the other core is still annotating.
 
 from markupsafe import Markup
 
+from .datemarks import DateTip
+
 
 class JoinedWhenPrinted:
     """A page's term cards, joined as the theme prints them (it has `__html__`): joined when
@@ -43,6 +45,10 @@ class Cards:
         self._rendered: dict[tuple[str, str], dict[str, Markup]] = {}
         # Per (tip but its id, language, link to the timeline): the card, ID where its id goes.
         self._date_rendered: dict[tuple, str] = {}
+        # What the theme prints around a page's date cards, split where they go; None where
+        # they do not go in once.
+        around = str(self._date_cards(Markup(ID)))
+        self._around_dates = around.split(ID) if around.count(ID) == 1 else None
 
     def terms(
         self, entry_ids: list[str], glossary, lang: str, glossary_href: str
@@ -57,21 +63,25 @@ class Cards:
         return JoinedWhenPrinted([rendered[entry_id] for entry_id in entry_ids])
 
     def dates(self, tips, lang: str, timeline_href: str) -> Markup:
-        """A page's date cards, or nothing for a page without dates."""
+        """A page's date cards, or nothing for a page without dates. `tips` are DateTips or
+        the plain tuples an annotation carries (see Annotation.date_tips)."""
         if not tips:
             return Markup()
-        return self._date_cards(
-            Markup("".join(self._date(tip, lang, timeline_href) for tip in tips))
-        )
+        cards = "".join([self._date(tip, lang, timeline_href) for tip in tips])
+        if self._around_dates is None:
+            return self._date_cards(Markup(cards))
+        before, after = self._around_dates
+        return Markup(before + cards + after)  # as the macro prints them: a call per page less
 
-    def _date(self, tip, lang: str, timeline_href: str) -> str:
+    def _date(self, tip: tuple, lang: str, timeline_href: str) -> str:
         """One date card: pages say 今年 or 近日 again and again, and the cards differ by their
         id only (the tip's number on its page), which no escaping changes."""
         key = (tip[1:], lang, timeline_href)
         card = self._date_rendered.get(key)
         if card is None:
-            card = self._date_card(tip._replace(id=ID), timeline_href, self._strings(lang))
+            strings = self._strings(lang)
+            card = self._date_card(DateTip(ID, *tip[1:]), timeline_href, strings)
             if card.count(ID) != 1:  # the text itself holds the mark: never reuse this one
-                return self._date_card(tip, timeline_href, self._strings(lang))
+                return self._date_card(DateTip(*tip), timeline_href, strings)
             card = self._date_rendered[key] = str(card)
-        return card.replace(ID, tip.id)
+        return card.replace(ID, tip[0])

@@ -17,8 +17,8 @@ from .textlayer import Span, TextLayer
 
 
 class DateTip(NamedTuple):
-    """A tuple: a page has a dozen, each pickled to the build and back (a frozen dataclass
-    unpickles through a Python call per field)."""
+    """A tuple: a page has a dozen. Annotations carry them as plain tuples, pickled to the
+    build and back: a named tuple pickles and unpickles through a Python call each."""
 
     id: str
     text: str

@@ -473,7 +473,7 @@ class ExplainerGenerator(Generator):
             key_points=notes.key_points.get(lang[:2], []) if notes else [],
             timeline_href=href(url, timeline_url, self.settings),
             event_ids=[event.id for event in events],
-            date_tips=date_tips,
+            date_tips=[tuple(tip) for tip in date_tips],
             occurrences=PageOccurrences.of(found, url, document.title, lang),
         )
 
@@ -541,8 +541,13 @@ class ExplainerGenerator(Generator):
         pages = ["GLOSSARY", "TIMELINE"] if self.timeline else ["GLOSSARY"]
         groups = [list(self.context["INDEX_URLS"].items())]
         groups += [[(a["lang"], a["url"]) for a in self.alternates(page)] for page in pages]
+        # Each document's url, as its annotation was made for it: Pelican computes `url` at
+        # every look (5 µs).
+        url_of = {
+            id(d): page.page_url for d, page in zip(self.annotated, self.occurrences, strict=True)
+        }
         groups += [
-            [(d.lang, d.url) for d in (original, *original.translations)]
+            [(d.lang, url_of.get(id(d)) or d.url) for d in (original, *original.translations)]
             for original in self.context.get("articles", [])
         ]
         write_site_files(Path(self.output_path), self.settings, groups)
