@@ -38,7 +38,7 @@ def annotate_all(generators):
     explainer.cache.save()
     explainer.warn_about_unused_entries()
     explainer.write_pages_in_background(generators)
-    freeze_survivors()
+    freeze_survivors(explainer)
 
 
 def register():
