@@ -1,6 +1,8 @@
 """Load the data once per build, annotate every article, and write the glossary pages."""
 
+import contextlib
 import logging
+import os
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -126,8 +128,8 @@ class ExplainerGenerator(Generator):
     def prepare_background(self, share):
         """In the background process: load the data (and hand it to the build), then annotate
         whatever is offered."""
-        files = self.data_files()
         self.load_data(persist=False)
+        files = self.data_stamp  # made before loading: a file changed meanwhile shows
         share(files, (self.glossary, self.timeline, self.notes, self.build_inputs))
         # The glossary page's order, which needs pypinyin's dictionaries: loaded here for the
         # first heading anyway, and in the process writing that page no more (0.12 s).
@@ -256,20 +258,20 @@ class ExplainerGenerator(Generator):
         )
 
     def data_files(self) -> list:
-        """Each data file with its modification time and size: what the loaded data is of."""
+        """Each data file with its modification time and size: what the loaded data is of.
+        Made in both processes; the notes folder is scanned, not globbed (a third of the time:
+        6 ms at 1000 notes files)."""
         content = Path(self.settings["PATH"])
-        notes = content / self.options["EXPLAINER_NOTES_DIR"]
-        paths = [
-            content / self.options["EXPLAINER_GLOSSARY"],
-            content / self.options["EXPLAINER_TIMELINE"],
-            *(sorted(notes.glob("*.yaml")) if notes.is_dir() else []),
-        ]
-        return [
-            (str(path), stat.st_mtime_ns, stat.st_size)
-            for path in paths
-            if path.exists()
-            for stat in [path.stat()]
-        ]
+        found = []
+        for name in ("EXPLAINER_GLOSSARY", "EXPLAINER_TIMELINE"):
+            with contextlib.suppress(FileNotFoundError):
+                path = str(content / self.options[name])
+                found.append((path, os.stat(path)))
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            with os.scandir(content / self.options["EXPLAINER_NOTES_DIR"]) as entries:
+                notes = [(e.path, e.stat()) for e in entries if e.name.endswith(".yaml")]
+            found += sorted(notes)
+        return [(path, stat.st_mtime_ns, stat.st_size) for path, stat in found]
 
     def load_data(self, *, persist: bool) -> None:
         """Glossary, timeline and notes, checked; `persist` saves them in the data cache,
