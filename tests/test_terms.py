@@ -38,7 +38,7 @@ def mark_page(html, density="section", lang="zh-cn"):
         GLOSSARY,
         lang=lang,
         density=density,
-        entry_href=lambda i: f"../glossary/#{i}",
+        glossary_href="../glossary/",
     )
     return page, found
 

@@ -423,7 +423,7 @@ class ExplainerGenerator(Generator):
             self.glossary,
             lang=lang,
             density=self.options["EXPLAINER_TERM_DENSITY"],
-            entry_href=lambda entry_id: f"{glossary_href}#{entry_id}",
+            glossary_href=glossary_href,
             layer=layer,
         )
         # The layer kept up with the new term links, so it now shows the page as the passage

@@ -1,10 +1,10 @@
 """The glossary layer: link each term occurrence to its entry, with a tooltip description."""
 
-from functools import cache, partial
+from functools import partial
 
 from .fragment import Element, start_tag
 from .glossary import Glossary, Occurrence, anchor_id
-from .textlayer import Span, TextLayer
+from .textlayer import TextLayer
 
 CONTEXT_CHARS = 12
 
@@ -28,16 +28,19 @@ def choose_by_density(matches, sections: list[int], marked, density: str):
     return kept
 
 
-@cache
-def _link_start(entry_id: str, href: str) -> tuple[str, str]:
-    """A term link's start tag, split where its anchor goes (entry ids and so anchors are
-    slugs, which attribute escaping leaves as they are). Made once per entry and link, not at
-    each of the entry's occurrences in each article."""
+# Per link to the glossary page (pages at the same depth share one), each entry's link start
+# tag, split where its anchor goes: made once per entry and link, not at each of the entry's
+# occurrences in each article.
+_LINK_STARTS: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def _link_start(entry_id: str, glossary_href: str) -> tuple[str, str]:
+    """Entry ids and so anchors are slugs, which attribute escaping leaves as they are."""
     tag_with_hole = start_tag(
         "a",
         {
             "class": "term",
-            "href": href,
+            "href": f"{glossary_href}#{entry_id}",
             "id": "\x00",
             "data-term": entry_id,
             "aria-describedby": f"tip-{entry_id}",
@@ -53,13 +56,14 @@ def mark_terms(
     *,
     lang: str,
     density: str,
-    entry_href,
+    glossary_href: str,
     layer: TextLayer | None = None,
 ) -> list[Occurrence]:
     """Wrap term occurrences in links; return them in page order.
 
-    `entry_href(entry_id)` gives the link to the entry on the glossary page, as seen from here.
-    `layer`, when given, is the page's TextLayer (skipping what `never_annotated` skips).
+    `glossary_href` is the link to the glossary page, as seen from here; the entries are
+    its anchors. `layer`, when given, is the page's TextLayer (skipping what
+    `never_annotated` skips).
     """
     layer = layer or TextLayer(page)
     matcher = glossary.matcher(lang)
@@ -74,7 +78,7 @@ def mark_terms(
     counters: dict[str, int] = {}
     for entry_id, _ in layer.marked:
         counters[entry_id] = counters.get(entry_id, 0) + 1
-    starts: dict[str, tuple[str, str]] = {}
+    starts = _LINK_STARTS.setdefault(glossary_href, {})
     occurrences, spans = [], []
     text = layer.text
     for start, end, entry_id, _ in matches:
@@ -82,10 +86,10 @@ def mark_terms(
         anchor = anchor_id(entry_id, number)
         around = starts.get(entry_id)
         if around is None:
-            around = starts[entry_id] = _link_start(entry_id, entry_href(entry_id))
+            around = starts[entry_id] = _link_start(entry_id, glossary_href)
         tag = around[0] + anchor + around[1]
         # What tag("a", attributes) makes; its attributes are read from the tag if asked for.
-        spans.append(Span(start, end, partial(Element, "a", tag, "</a>", tag[3:-1])))
+        spans.append((start, end, partial(Element, "a", tag, "</a>", tag[3:-1])))  # a plain Span
         context = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
         occurrences.append(Occurrence(entry_id, number, context))
     layer.apply(spans)

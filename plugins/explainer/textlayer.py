@@ -46,7 +46,8 @@ class Span(NamedTuple):
     """A range of the layer's text to wrap in a fresh element made by `make`.
 
     `make()` returns the element, or (outer, inner) to put the text inside a nested element.
-    A tuple: a page has a hundred, and tuples are made fastest.
+    A tuple: a page has a hundred. Any (start, end, make) tuple will do, and the term layer,
+    which makes most of them, makes plain ones: a named tuple is made through a Python call.
     """
 
     start: int
@@ -153,7 +154,7 @@ class TextLayer:
                     head = Text(text[cursor - base : low - base])
                     pieces.append(head)
                     replacements.append(Segment(head, cursor, low, block, section))
-                wrapper = spans[index].make()
+                wrapper = spans[index][2]()  # make()
                 wrapper, inner = wrapper if wrapper.__class__ is tuple else (wrapper, wrapper)
                 middle = Text(text[low - base : high - base])
                 inner.append(middle)
