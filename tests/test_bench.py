@@ -31,6 +31,7 @@ def test_the_benchmark_prints_every_figure_and_a_failed_budget_fails_the_run(tmp
         "8",
     ]
     assert re.search(r"runs at N=8: off [\d.]+-[\d.]+ s, on [\d.]+-[\d.]+ s; .*%, .*%", out)
+    assert re.search(r"CPU at N=8, every process: off [\d.]+ s, on [\d.]+ s .*at least", out)
     assert "KiB more peak per extra article" in out
     assert "same output as cold: True" in out
     assert "matcher at 200 terms" in out and "alternation" in out
