@@ -1,5 +1,7 @@
 """The light HTML tree: Pelican's markup kept byte for byte, text seen as BeautifulSoup sees it."""
 
+import gc
+
 from bs4 import BeautifulSoup
 from explainer.fragment import Text, parse, tag
 from hypothesis import given, settings
@@ -82,3 +84,22 @@ def test_nodes_just_made_take_a_nodes_place_and_parent():
     assert all(node.parent is paragraph for node in made) and before.parent is None
     made[1].replace_with("四", Text("五"))  # strings too, through replace_with
     assert page.inner_html() == "<p>一四五三<b>阿里云</b>后</p>"
+
+
+def test_a_released_tree_is_freed_by_reference_counting_alone():
+    """The plugin pauses the cyclic collector while it annotates: a tree it has written must
+    leave no cycle behind, or a thousand pages' trees pile up until a full collection."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        page = parse("<h2>标题</h2><p>阿里云<em>通义<b>千问</b></em><!-- x --></p><p>b</p>")
+        # As the text layer wraps a term: a text node cut, its middle wrapped.
+        page.children[1].children[0].replace_with_made([Text("阿里"), tag("a", {}, "云")])
+        assert gc.collect() == 0  # nothing else is garbage yet
+        page.release()
+        del page
+        assert gc.collect() == 0  # nothing was left for the collector
+    finally:
+        if was_enabled:
+            gc.enable()
