@@ -4,8 +4,6 @@ import json
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from .errors import DataError
 from .schemacheck import Unsupported, compile_checker
 
@@ -23,57 +21,58 @@ class LocatedList(list):
     line: int = 0
 
 
-# libyaml's parser where PyYAML was built with it (about ten times faster on a large glossary).
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_SafeBase):
-    """Safe loader: no timestamps (dates stay the strings the author wrote), no duplicate keys."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 _STR = "tag:yaml.org,2002:str"
 
 
-def _construct(loader: _Loader, node):
-    """A node's value; plain strings (most of any data file) straight from the node, which is
-    what the constructor would return, without its bookkeeping."""
-    if node.tag == _STR and node.__class__ is yaml.ScalarNode:
-        return node.value
-    return loader.construct_object(node, deep=True)
+@cache
+def _loader():
+    """The safe loader: no timestamps (dates stay the strings the author wrote), no duplicate
+    keys, lines remembered. Made at the first file read: PyYAML takes 8 ms to import, before
+    Pelican starts, and a build whose background process hands it the data reads no YAML."""
+    import yaml
 
+    # libyaml's parser where PyYAML was built with it (about ten times faster on a large
+    # glossary).
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
-    mapping = Located()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = _construct(loader, key_node)
-        if key in mapping:
-            raise yaml.MarkedYAMLError(
-                "while reading a mapping",
-                node.start_mark,
-                f"duplicate key {key!r}",
-                key_node.start_mark,
-            )
-        mapping[key] = _construct(loader, value_node)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
-    return mapping
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
+    def construct(loader, node):
+        """A node's value; plain strings (most of any data file) straight from the node, which
+        is what the constructor would return, without its bookkeeping."""
+        if node.tag == _STR and node.__class__ is yaml.ScalarNode:
+            return node.value
+        return loader.construct_object(node, deep=True)
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
-    sequence = LocatedList(_construct(loader, child) for child in node.value)
-    sequence.line = node.start_mark.line + 1
-    return sequence
+    def construct_mapping(loader, node) -> Located:
+        mapping = Located()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = construct(loader, key_node)
+            if key in mapping:
+                raise yaml.MarkedYAMLError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"duplicate key {key!r}",
+                    key_node.start_mark,
+                )
+            mapping[key] = construct(loader, value_node)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
 
+    def construct_sequence(loader, node) -> LocatedList:
+        sequence = LocatedList(construct(loader, child) for child in node.value)
+        sequence.line = node.start_mark.line + 1
+        return sequence
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    return Loader
 
 
 def read_data(path: Path) -> bytes:
@@ -97,8 +96,10 @@ def load_yaml(path: Path, data: bytes | None = None):
             "(save the file as UTF-8)",
             line=data.count(b"\n", 0, error.start) + 1,
         ) from error
+    import yaml  # imported by _loader
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise DataError(
