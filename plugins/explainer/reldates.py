@@ -18,7 +18,7 @@ from typing import NamedTuple
 from .partial_dates import PartialDate
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each field through a call
 class DateExpression:
     start: int  # offset in the text
     end: int
@@ -88,6 +88,12 @@ class _Context:
     published: PartialDate
     lang: str
     sentence_ends: list[int] = field(default_factory=list)  # filled on first use
+
+    def __post_init__(self):
+        # What resolutions are remembered by besides the match: plain values, whose hash takes
+        # no Python call, unlike the publication date's.
+        published = self.published
+        self.memo_key = (self.lang, published.year, published.month, published.day)
 
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding `offset` starts (a bisection, not a scan from 0)."""
@@ -528,7 +534,7 @@ _resolved: dict[tuple, dict | None] = {}
 def _resolve(order: int, resolve: Resolver, m: re.Match, ctx: _Context) -> dict | None:
     if resolve in READS_AROUND:
         return resolve(m, ctx)
-    key = (ctx.lang, order, m.group(), m.groups(), ctx.published)
+    key = (ctx.memo_key, order, m.group(), m.groups())
     fields = _resolved.get(key, _resolved)
     if fields is _resolved:
         if len(_resolved) >= RESOLVED_AT_MOST:
