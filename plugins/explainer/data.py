@@ -96,10 +96,11 @@ def load_yaml(path: Path, data: bytes | None = None):
             "(save the file as UTF-8)",
             line=data.count(b"\n", 0, error.start) + 1,
         ) from error
-    import yaml  # imported by _loader
+    loader = _loader()
+    import yaml  # for its errors (imported by _loader already)
 
     try:
-        return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise DataError(
