@@ -31,6 +31,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from explainer.parallel import available_workers  # noqa: E402
 
 from tools.bench_matcher import measure as measure_matcher  # noqa: E402
 
@@ -304,8 +307,8 @@ def main() -> int:
         )
     # The build works on every core it may use, so what all its processes spend, shared
     # perfectly among them, is the least time it can take.
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    least = row["cpu_on"] / max(cores or 1, 1)
+    cores = available_workers()
+    least = row["cpu_on"] / cores
     print(
         f"CPU at N={size}, every process: off {row['cpu_off']:.2f} s, on {row['cpu_on']:.2f} s "
         f"(forked processes {row['forked_cpu_on']:.2f} s); shared perfectly among {cores} "
