@@ -3,7 +3,7 @@
 from explainer.cards import Cards
 from explainer.datemarks import DateTip
 from explainer.glossary import Glossary
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
 from tests.support.site import ROOT
@@ -63,3 +63,22 @@ def test_date_cards_print_as_the_themes_macros_would_from_plain_tuples_too():
     cards = Cards(ENV, "zh-cn")
     assert str(cards.dates(tips, "zh-cn", "../timeline/")) == str(themes)
     assert str(cards.dates([tuple(tip) for tip in tips], "zh-cn", "../timeline/")) == str(themes)
+
+
+def test_date_cards_go_through_the_macro_where_it_does_not_print_them_once():
+    """A theme whose date_cards prints the cards twice (or not at all) cannot be split around
+    them: each page's cards then go through the macro itself."""
+    source = (ROOT / "theme" / "templates" / "_glossary.html").read_text(encoding="utf-8")
+    twice = "{% macro date_cards(cards) %}[{{ cards }}|{{ cards }}]{% endmacro %}"
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                DictLoader({"_glossary.html": source + twice}),
+                FileSystemLoader(ROOT / "theme" / "templates"),
+            ]
+        ),
+        autoescape=True,
+    )
+    tip = DateTip("tip-date-1", "今年", "2024年（本文发表的年份）", "2024", None, None)
+    page = str(Cards(env, "zh-cn").dates([tuple(tip)], "zh-cn", "../timeline/"))
+    assert page.startswith("[") and page.endswith("]") and page.count('id="tip-date-1"') == 2
