@@ -17,7 +17,7 @@ RESERVED_PREFIXES = ("ref-", "tip-", "kind-", "note-", "event-", "p-")
 HAS_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def anchor_id(entry_id: str, number: int) -> str:
+def anchor_id(entry_id: str, number: int | str) -> str:
     """The element id of an entry's `number`th link on a page."""
     return f"ref-{entry_id}-{number}"
 

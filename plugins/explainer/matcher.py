@@ -77,6 +77,10 @@ class Match(NamedTuple):
     alias: str
 
 
+# A Match made without the Python call a named tuple's constructor is: a page makes a hundred.
+_made = tuple.__new__
+
+
 class TermMatcher:
     """Leftmost-longest, boundary-aware matching of many aliases in one pass."""
 
@@ -127,7 +131,7 @@ class TermMatcher:
         chosen, plain = [], self._plain
         for index, start, end in self._longest.find_matches_as_indexes(folded):
             if plain[index] is not None and (accept is None or accept(start, end)):
-                chosen.append(Match(start, end, *plain[index]))
+                chosen.append(_made(Match, (start, end) + plain[index]))
                 continue
             match = check(start, self._values[index])
             if match is None:

@@ -1,12 +1,11 @@
 """The glossary layer: link each term occurrence to its entry, with a tooltip description."""
 
-from functools import partial
-
 from .fragment import Element, start_tag
 from .glossary import Glossary, Occurrence, anchor_id
 from .textlayer import TextLayer
 
 CONTEXT_CHARS = 12
+_made = tuple.__new__  # an Occurrence without its constructor's Python call: pages have 70
 
 
 def choose_by_density(matches, sections: list[int], marked, density: str):
@@ -29,9 +28,10 @@ def choose_by_density(matches, sections: list[int], marked, density: str):
 
 
 # Per link to the glossary page (pages at the same depth share one), each entry's link start
-# tag, split where its anchor goes: made once per entry and link, not at each of the entry's
-# occurrences in each article.
+# tag, split where the occurrence's number goes: made once per entry and link, not at each of
+# the entry's occurrences in each article.
 _LINK_STARTS: dict[str, dict[str, tuple[str, str]]] = {}
+_HOLE = "\x00"
 
 
 def _link_start(entry_id: str, glossary_href: str) -> tuple[str, str]:
@@ -41,12 +41,12 @@ def _link_start(entry_id: str, glossary_href: str) -> tuple[str, str]:
         {
             "class": "term",
             "href": f"{glossary_href}#{entry_id}",
-            "id": "\x00",
+            "id": anchor_id(entry_id, _HOLE),
             "data-term": entry_id,
             "aria-describedby": f"tip-{entry_id}",
         },
     )
-    before, after = tag_with_hole.split("\x00")
+    before, after = tag_with_hole.split(_HOLE)
     return before, after
 
 
@@ -83,14 +83,13 @@ def mark_terms(
     text = layer.text
     for start, end, entry_id, _ in matches:
         number = counters[entry_id] = counters.get(entry_id, 0) + 1
-        anchor = anchor_id(entry_id, number)
         around = starts.get(entry_id)
         if around is None:
             around = starts[entry_id] = _link_start(entry_id, glossary_href)
-        tag = around[0] + anchor + around[1]
+        tag = f"{around[0]}{number}{around[1]}"
         # What tag("a", attributes) makes; its attributes are read from the tag if asked for.
-        spans.append((start, end, partial(Element, "a", tag, "</a>", tag[3:-1])))  # a plain Span
+        spans.append((start, end, Element("a", tag, "</a>", tag[3:-1])))  # a plain Span
         context = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
-        occurrences.append(Occurrence(entry_id, number, context))
+        occurrences.append(_made(Occurrence, (entry_id, number, context)))
     layer.apply(spans)
     return occurrences

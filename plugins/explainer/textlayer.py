@@ -48,6 +48,7 @@ class Span(NamedTuple):
     `make()` returns the element, or (outer, inner) to put the text inside a nested element.
     A tuple: a page has a hundred. Any (start, end, make) tuple will do, and the term layer,
     which makes most of them, makes plain ones: a named tuple is made through a Python call.
+    For a span inside one text node, `make` may be the element itself (a call less each).
     """
 
     start: int
@@ -105,7 +106,8 @@ class TextLayer:
         runs from one text node into another: a walk along the segments, not a search each."""
         segments, starts = self.segments, self._starts
         last, position, sections = len(starts) - 1, 0, []
-        for start, end, *_ in spans:
+        for span in spans:
+            start, end = span[0], span[1]
             while position < last and starts[position + 1] <= start:
                 position += 1
             segment = segments[position]
@@ -135,6 +137,8 @@ class TextLayer:
                 if start < end:
                     cuts.setdefault(first, []).append((start, end, index))
                 continue
+            if spans[index][2].__class__ is Element:
+                raise ValueError(f"one element cannot wrap {start}-{end}, across text nodes")
             for position in range(first, bisect_right(starts, end - 1)):
                 segment = segments[position]
                 low, high = max(start, segment.start), min(end, segment.end)
@@ -154,10 +158,13 @@ class TextLayer:
                     head = Text(text[cursor - base : low - base])
                     pieces.append(head)
                     replacements.append(Segment(head, cursor, low, block, section))
-                wrapper = spans[index][2]()  # make()
+                wrapper = spans[index][2]
+                if wrapper.__class__ is not Element:
+                    wrapper = wrapper()  # make()
                 wrapper, inner = wrapper if wrapper.__class__ is tuple else (wrapper, wrapper)
                 middle = Text(text[low - base : high - base])
-                inner.append(middle)
+                middle.parent = inner
+                inner.children.append(middle)
                 pieces.append(wrapper)
                 replacements.append(Segment(middle, low, high, block, section))
                 made[index].append(wrapper)
