@@ -27,3 +27,11 @@ def test_one_given_element_is_refused_for_a_span_across_markup():
     layer = TextLayer(parse("<p>阿里<em>云</em></p>"))
     with pytest.raises(ValueError, match="across text nodes"):
         layer.apply([(1, 3, tag("mark"))])
+
+
+def test_pieces_of_a_text_with_entities_are_written_escaped():
+    page = parse("<p>AT&amp;T &lt;云&gt; 阿里云</p>")
+    layer = TextLayer(page)
+    start = layer.text.index("阿里云")
+    layer.apply([(start, start + 3, tag("a")), (0, 4, tag("b"))])
+    assert page.inner_html() == "<p><b>AT&amp;T</b> &lt;云&gt; <a>阿里云</a></p>"

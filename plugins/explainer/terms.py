@@ -89,7 +89,7 @@ def mark_terms(
         tag = f"{around[0]}{number}{around[1]}"
         # What tag("a", attributes) makes; its attributes are read from the tag if asked for.
         spans.append((start, end, Element("a", tag, "</a>", tag[3:-1])))  # a plain Span
-        context = text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS]
+        context = text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0 : end + CONTEXT_CHARS]
         occurrences.append(_made(Occurrence, (entry_id, number, context)))
     layer.apply(spans)
     return occurrences

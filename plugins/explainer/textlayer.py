@@ -131,7 +131,9 @@ class TextLayer:
         starts, segments = self._starts, self.segments
         cuts: dict[int, list[tuple[int, int, int]]] = {}
         for index, (start, end, _) in enumerate(spans):
-            first = max(bisect_right(starts, start) - 1, 0)
+            first = bisect_right(starts, start) - 1
+            if first < 0:  # not max(): a call each
+                first = 0
             segment = segments[first]
             if segment.start <= start and end <= segment.end:  # in one text node, as most are
                 if start < end:
@@ -153,16 +155,23 @@ class TextLayer:
             replacements: list[Segment] = []
             cursor = base
             cut = cuts[position]
+            # A text written as it reads needs no escaping, nor do its pieces (a hundred a page),
+            # which are then written as they are.
+            as_written = (
+                node.raw is text and "&" not in text and "<" not in text and ">" not in text
+            )
             for low, high, index in cut if len(cut) == 1 else sorted(cut):
                 if low > cursor:
-                    head = Text(text[cursor - base : low - base])
+                    written = text[cursor - base : low - base]
+                    head = Text(written, written if as_written else None)
                     pieces.append(head)
                     replacements.append(Segment(head, cursor, low, block, section))
                 wrapper = spans[index][2]
                 if wrapper.__class__ is not Element:
                     wrapper = wrapper()  # make()
                 wrapper, inner = wrapper if wrapper.__class__ is tuple else (wrapper, wrapper)
-                middle = Text(text[low - base : high - base])
+                written = text[low - base : high - base]
+                middle = Text(written, written if as_written else None)
                 middle.parent = inner
                 inner.children.append(middle)
                 pieces.append(wrapper)
@@ -170,7 +179,8 @@ class TextLayer:
                 made[index].append(wrapper)
                 cursor = high
             if cursor < segment.end:
-                tail = Text(text[cursor - base :])
+                written = text[cursor - base :]
+                tail = Text(written, written if as_written else None)
                 pieces.append(tail)
                 replacements.append(Segment(tail, cursor, segment.end, block, section))
             node.replace_with_made(pieces)
