@@ -13,7 +13,9 @@ from .fragment import Element, escape_attribute
 from .notes import passes_into_terms
 from .partial_dates import PartialDate
 from .reldates import DateExpression, find_date_expressions
-from .textlayer import Span, TextLayer
+from .textlayer import TextLayer
+
+_made = tuple.__new__  # a DateTip without its constructor's Python call
 
 
 class DateTip(NamedTuple):
@@ -41,12 +43,13 @@ def linked_event(expression: DateExpression, block: int, timeline, lang: str, bl
         for era in timeline.eras.values():
             if expression.subject in era.title[short] and era.start.year == expression.date.year:
                 return era
+    here = blocks.get(block)
+    if not here:  # as for most expressions
+        return None
     low = expression.date.first_day()
     high = (expression.until or expression.date).last_day()
     candidates = [
-        event
-        for event in blocks.get(block, [])
-        if low <= event.date.first_day() and event.date.last_day() <= high
+        event for event in here if low <= event.date.first_day() and event.date.last_day() <= high
     ]
     return candidates[0] if candidates else None  # the earliest, in timeline order
 
@@ -96,21 +99,25 @@ def mark_dates(
     tips, spans = [], []
     for expression in find_date_expressions(layer.text, published, lang[:2]):
         start, end = visible_span(expression)
-        if end <= start or not layer.within_one_segment(start, end):
-            continue
-        if layer.segment_at(start).node.find_parent("a") is not None:
+        segment = layer.segment_at(start)
+        if end <= start or not (segment.start <= start and end <= segment.end):
+            continue  # empty, or not within one text node
+        if segment.node.find_parent("a") is not None:
             continue  # never inside a link
-        event = linked_event(expression, layer.segment_at(start).block, timeline, lang, blocks)
-        tip = DateTip(
-            f"tip-date-{len(tips) + 1}",
-            layer.text[start:end],
-            expression.label[lang[:2]],
-            expression.date.iso,
-            event.id if event else None,
-            event.title[lang[:2]] if event else None,
+        event = linked_event(expression, segment.block, timeline, lang, blocks)
+        tip = _made(
+            DateTip,
+            (
+                f"tip-date-{len(tips) + 1}",
+                layer.text[start:end],
+                expression.label[lang[:2]],
+                expression.date.iso,
+                event.id if event else None,
+                event.title[lang[:2]] if event else None,
+            ),
         )
         tips.append(tip)
-        spans.append(Span(start, end, _maker(tip, event_href)))
+        spans.append((start, end, _maker(tip, event_href)))  # a plain Span
     layer.apply(spans)
     return tips
 

@@ -563,7 +563,7 @@ def find_date_expressions(
         if fields is None:
             continue  # refused: a shorter or later candidate may take its place
         fields = {"until": None, "approximate": False} | fields
-        subject = m.groupdict().get("subject")
+        subject = m["subject"] if "subject" in m.re.groupindex else None
         subject = " ".join(subject.split()) if subject else None
         chosen.append(DateExpression(start, m.end(), m.group(), subject=subject, **fields))
         end = m.end()
