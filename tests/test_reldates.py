@@ -8,9 +8,11 @@ from explainer.partial_dates import PartialDate
 from explainer.reldates import (
     RULES_EN,
     RULES_ZH,
+    SENTENCE_END,
     DateExpression,
     find_date_expressions,
     matches,
+    sentence_start,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -435,6 +437,16 @@ def test_trying_only_where_a_match_can_start_finds_what_a_full_scan_finds(pieces
         assert [m.span() + m.groups() for m in matches(pattern, rule.where, text, {})] == [
             m.span() + m.groups() for m in pattern.finditer(text)
         ]
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("。！？；!?;\n\u2029. \u3000\x1ca年1"), max_size=30),
+    data=st.data(),
+)
+def test_a_sentence_start_searched_back_is_where_the_regex_says(text, data):
+    offset = data.draw(st.integers(0, len(text)))
+    ends = [0] + [end.end() for end in SENTENCE_END.finditer(text) if end.end() <= offset]
+    assert sentence_start(text, offset) == ends[-1]
 
 
 def test_letters_that_ignorecase_takes_for_ascii_ones_are_tried_too():
