@@ -146,3 +146,10 @@ def test_matches_follow_the_rule_whatever_is_refused(pieces, veto_seed, insensit
 
     found_here = [(m.start, m.end, m.key) for m in TermMatcher(patterns).find(text, accept)]
     assert found_here == reference_find(patterns, text, accept)
+
+
+def test_the_latin_word_characters_looked_up_are_those_the_rule_takes():
+    from explainer.matcher import LATIN_WORD_CHARS, is_latin_word_char
+
+    for code in range(0x30000):
+        assert (chr(code) in LATIN_WORD_CHARS) == is_latin_word_char(chr(code)), hex(code)

@@ -9,9 +9,7 @@ def test_a_given_element_wraps_a_span_inside_one_text_node():
     page = parse("<p>阿里云开源通义</p>")
     layer = TextLayer(page)
     start = layer.text.index("通义")
-    link = tag("a", {"href": "#tongyi"})
-    (made,) = layer.apply([(start, start + 2, link)])
-    assert made == [link]
+    layer.wrap([(start, start + 2, tag("a", {"href": "#tongyi"}))])
     assert page.inner_html() == '<p>阿里云开源<a href="#tongyi">通义</a></p>'
 
 

@@ -118,7 +118,7 @@ def mark_dates(
         )
         tips.append(tip)
         spans.append((start, end, _maker(tip, event_href)))  # a plain Span
-    layer.apply(spans)
+    layer.wrap(spans)
     return tips
 
 

@@ -54,6 +54,13 @@ def is_latin_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum() or ("\u00c0" <= char <= "\u024f")
 
 
+# The characters is_latin_word_char takes, to look up without a call at every candidate's edges.
+LATIN_WORD_CHARS = frozenset(
+    [chr(code) for code in range(128) if chr(code).isalnum()]
+    + [chr(code) for code in range(0xC0, 0x250)]
+)
+
+
 def case_blind(option) -> bool:
     """Whether the case check of this (case_sensitive, narrow alias, ...) always passes: it is
     off, or the alias has no cased letter, so a text that folds to it is the alias itself."""
@@ -165,14 +172,14 @@ class TermMatcher:
         """The match of this candidate, or None where an edge, the case or `accept` refuses."""
         length, latin_start, latin_end, options = value
         end = start + length
-        if latin_start and start > 0 and is_latin_word_char(folded[start - 1]):
+        if latin_start and start > 0 and folded[start - 1] in LATIN_WORD_CHARS:
             return None
-        if latin_end and end < len(folded) and is_latin_word_char(folded[end]):
+        if latin_end and end < len(folded) and folded[end] in LATIN_WORD_CHARS:
             return None
         for case_sensitive, narrow_alias, key, alias in options:
             if case_sensitive and narrowed[start:end] != narrow_alias:
                 continue
             if accept is not None and not accept(start, end):
                 return None
-            return Match(start, end, key, alias)
+            return _made(Match, (start, end, key, alias))
         return None

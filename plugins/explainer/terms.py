@@ -91,5 +91,5 @@ def mark_terms(
         spans.append((start, end, Element("a", tag, "</a>", tag[3:-1])))  # a plain Span
         context = text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0 : end + CONTEXT_CHARS]
         occurrences.append(_made(Occurrence, (entry_id, number, context)))
-    layer.apply(spans)
+    layer.wrap(spans)
     return occurrences

@@ -117,7 +117,17 @@ class TextLayer:
         return sections
 
     def apply(self, spans: Iterable[Span]) -> list[list[Element]]:
-        """Wrap each span's text; spans must not overlap. Returns the new elements per span.
+        """Wrap each span's text (see `wrap`) and return the new elements, per span."""
+        spans = list(spans)
+        made: list[list[Element]] = [[] for _ in spans]
+        self._wrap(spans, made)
+        for wrappers in made:  # made from the last segment back: put them in page order
+            if len(wrappers) > 1:
+                wrappers.reverse()
+        return made
+
+    def wrap(self, spans: list[Span]) -> None:
+        """Wrap each span's text; spans must not overlap.
 
         A span that crosses markup is wrapped piece by piece, one element per text node, as
         Hypothesis highlights do, so no element is ever split or illegally nested. Each text
@@ -126,8 +136,11 @@ class TextLayer:
         The layer stays in step with the tree: the wrapped text stays in it, as a layer that
         descends into the new elements (the passage layers descend into terms) would see it.
         """
-        spans = list(spans)
-        made: list[list[Element]] = [[] for _ in spans]
+        self._wrap(spans, None)
+
+    def _wrap(self, spans: list[Span], made: list[list[Element]] | None) -> None:
+        """`wrap`, adding each new element to its span's list in `made` when given (the term
+        and date layers, which make most, do not need them)."""
         starts, segments = self._starts, self.segments
         cuts: dict[int, list[tuple[int, int, int]]] = {}
         for index, (start, end, _) in enumerate(spans):
@@ -176,7 +189,8 @@ class TextLayer:
                 inner.children.append(middle)
                 pieces.append(wrapper)
                 replacements.append(Segment(middle, low, high, block, section))
-                made[index].append(wrapper)
+                if made is not None:
+                    made[index].append(wrapper)
                 cursor = high
             if cursor < segment.end:
                 written = text[cursor - base :]
@@ -185,12 +199,8 @@ class TextLayer:
                 replacements.append(Segment(tail, cursor, segment.end, block, section))
             node.replace_with_made(pieces)
             segments[position : position + 1] = replacements
-        for wrappers in made:  # made from the last segment back: put them in page order
-            if len(wrappers) > 1:
-                wrappers.reverse()
         if cuts:
             self._starts = [segment.start for segment in segments]
-        return made
 
     def insert_at(self, offset: int, element: Element) -> None:
         """Insert `element` just after the character before `offset`, never inside a link."""
