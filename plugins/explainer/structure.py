@@ -111,13 +111,13 @@ def add_ids(page: Element, labels: dict, counterparts=()) -> list[dict]:
     for index, (paragraph, text) in enumerate(paragraphs):
         if paragraph.has_attr("id"):
             continue
-        paragraph["id"] = unique(paragraph_id(text), taken)
+        paragraph["id"] = own_id = unique(paragraph_id(text), taken)
         paragraph.append(
             tag(
                 "a",
                 {
                     "class": "para-link",
-                    "href": f"#{paragraph['id']}",
+                    "href": f"#{own_id}",
                     "data-ui": "",
                     "aria-label": labels["paragraph_link"],
                 },
