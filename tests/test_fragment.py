@@ -97,7 +97,7 @@ def test_a_released_tree_is_freed_by_reference_counting_alone():
         # As the text layer wraps a term: a text node cut, its middle wrapped.
         page.children[1].children[0].replace_with_made([Text("阿里"), tag("a", {}, "云")])
         assert gc.collect() == 0  # nothing else is garbage yet
-        page.release()
+        page.inner_html(release=True)
         del page
         assert gc.collect() == 0  # nothing was left for the collector
     finally:

@@ -463,8 +463,7 @@ class ExplainerGenerator(Generator):
             if header.has_attr("data-explainer-field"):
                 fields[f"{header['data-explainer-field']}_html"] = header.inner_html()
                 header.extract()
-        content = page.inner_html()
-        page.release()
+        content = page.inner_html(release=True)
         return Annotation(
             content=content,
             fields=fields,
