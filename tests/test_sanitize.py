@@ -2,9 +2,17 @@
 
 from pathlib import Path
 
+import nh3
 import pytest
 import yaml
-from explainer.sanitize import _MARKDOWN, plain_paragraph, render_inline_markdown
+from explainer.sanitize import (
+    _MARKDOWN,
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    plain_paragraph,
+    render_inline_markdown,
+    render_markdown,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +45,20 @@ def check_against_python_markdown(source: str) -> None:
     shortcut = plain_paragraph(source)
     if shortcut is not None:
         assert shortcut == _MARKDOWN.reset().convert(source)
+        # Cleaned once, as inline notes are, it is what cleaning twice made of it.
+        assert render_inline_markdown(source) == clean_inline(render_markdown(source))
+
+
+def clean_inline(html: str) -> str:
+    """render_inline_markdown's way from cleaned block HTML, as it was for every note."""
+    html = html.strip().replace("</p>\n<p>", "<br><br>").replace("</p><p>", "<br><br>")
+    return nh3.clean(
+        html.removeprefix("<p>").removesuffix("</p>"),
+        tags=ALLOWED_TAGS - {"p", "ul", "ol", "li", "blockquote"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    )
 
 
 def test_the_project_notes_take_the_shortcut_and_render_as_before():

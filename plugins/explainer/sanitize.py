@@ -48,8 +48,12 @@ def render_markdown(source: str) -> str:
 
 def render_inline_markdown(source: str) -> str:
     """The same as phrasing content (paragraphs become line breaks), to sit inside a <p>."""
-    html = render_markdown(source).strip()
-    html = html.replace("</p>\n<p>", "<br><br>").replace("</p><p>", "<br><br>")
+    plain = plain_paragraph(source)
+    if plain is None:
+        html = render_markdown(source).strip()
+        html = html.replace("</p>\n<p>", "<br><br>").replace("</p><p>", "<br><br>")
+    else:  # one paragraph: cleaned once, below, as what is left of any HTML
+        html = plain
     html = html.removeprefix("<p>").removesuffix("</p>")
     return nh3.clean(
         html,
