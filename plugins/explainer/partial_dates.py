@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 PRECISIONS = ("year", "month", "day")
 
@@ -33,9 +34,10 @@ class PartialDate:
     def precision(self) -> str:
         return PRECISIONS[(self.month > 0) + (self.day > 0)]
 
-    @property
+    @cached_property
     def iso(self) -> str:
-        """The valid HTML `datetime` value for this precision."""
+        """The valid HTML `datetime` value for this precision (kept: the dates a site's
+        articles resolve to are few, and each is marked again and again)."""
         text = f"{self.year:04d}"
         if self.month:
             text += f"-{self.month:02d}"
