@@ -1,8 +1,12 @@
 """The two-command setup: Makefile targets, pinned dependencies, and builds that fail safely."""
 
+import importlib.util
+import marshal
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.support.site import ROOT, build_site
 
@@ -96,3 +100,23 @@ def test_importing_the_plugin_leaves_pypinyin_to_the_first_heading():
         check=True,
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_build_caches_the_plugins_bytecode_where_python_would_not(tmp_path):
+    """PYTHONDONTWRITEBYTECODE (set on this project's machines) made every build compile the
+    plugin again; tools/build.py and the benchmarks cache it, and an edit is compiled again."""
+    from tools.bytecode import cache_bytecode
+
+    package = tmp_path / "plugin"
+    package.mkdir()
+    module = package / "module.py"
+    module.write_text("VALUE = 1\n", encoding="utf-8")
+    assert cache_bytecode(package)
+    cached = Path(importlib.util.cache_from_source(str(module)))
+    assert cached.exists()
+    module.write_text("VALUE = 22\n", encoding="utf-8")
+    later = module.stat().st_mtime + 5  # an edit in a later second (the cache keeps seconds)
+    os.utime(module, (later, later))
+    assert cache_bytecode(package)
+    code = marshal.loads(cached.read_bytes()[16:])
+    assert 22 in code.co_consts

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from explainer.parallel import available_workers  # noqa: E402
 
 from tools.bench_matcher import measure as measure_matcher  # noqa: E402
+from tools.bytecode import cache_bytecode  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_76256270950bc02b.txt"
 GLOSSARY = ROOT / "content" / "data" / "glossary.yaml"
@@ -266,6 +267,7 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     failures = []
+    cache_bytecode()  # as `make html` does: every build imports the plugin as Python caches it
 
     with tempfile.TemporaryDirectory(dir=args.folder) as folder:
         sizes = sorted({max(1, args.articles // 4), max(1, args.articles // 2), args.articles})

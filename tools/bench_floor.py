@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tools.bench import corpus_folder, corpus_parser, same_tree  # noqa: E402
+from tools.bytecode import cache_bytecode  # noqa: E402
 
 COLLECT = """
 import json, pickle, sys
@@ -97,6 +98,7 @@ def main() -> int:
     parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    cache_bytecode()  # as bench.py does
     with corpus_folder(args) as folder:
         content = folder / "content"
         stored = str(folder / "annotations.pickle")

@@ -12,9 +12,13 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.bytecode import cache_bytecode  # noqa: E402
 
 
 def build(settings: str, output: Path, extra: list[str], content: Path = ROOT / "content") -> int:
+    cache_bytecode()  # for the Pelican process: see tools/bytecode.py
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{output.name}.tmp-", dir=output.parent))
