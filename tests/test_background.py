@@ -52,6 +52,24 @@ def test_offered_work_is_done_in_the_background_and_collected_by_key(tmp_path):
     assert background.results() == {f"item-{n}": 2 * n for n in range(2 * BATCH)}
 
 
+def test_a_process_that_is_done_is_not_waited_for_yet_exits_and_is_reaped(tmp_path):
+    """The build takes the last results and goes on while the process gives its memory back."""
+    background = Background(doubling(tmp_path / "done.txt"))
+    keys = list(range(BATCH))
+    for key in keys:
+        background.offer(key, key)
+    background.finish(keys)
+    process, joined = background._process, []
+    process.join = lambda *args, **kwargs: joined.append(args)  # what waiting would call
+    assert background.results() == {n: 2 * n for n in keys}
+    assert joined == []
+    del process.join
+    process.join(timeout=20)
+    assert process.exitcode == 0
+    multiprocessing.active_children()  # reaps what has exited, as multiprocessing does
+    assert process not in multiprocessing.active_children()
+
+
 def held_from(first_held: int, log: Path, gate: Path):
     """A prepare function whose work(n) = 2n waits for `gate` from item `first_held` on."""
 

@@ -204,15 +204,19 @@ class Background:
         return results
 
     def close(self, wait: bool = True) -> None:
-        """Stop the process, done or not (it stops on its own once its pipes are closed)."""
+        """Stop the process, done or not (it stops on its own once its pipes are closed). One
+        that said it is done is exiting already and is not waited for: giving its memory back
+        to the system took it 7-11 ms at 1000 articles, with the build waiting and the core
+        idle after. multiprocessing reaps it (at the next process started, or at exit)."""
         if self._reader is not None:
             self._reader.close()
         self._offers.close()
         self._results.close()
-        self._process.join(timeout=5 if wait else 0)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
+        if not self._done:
+            self._process.join(timeout=5 if wait else 0)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
