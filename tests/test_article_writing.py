@@ -4,6 +4,7 @@ and all of them even where the forked process fails."""
 import multiprocessing
 import os
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -26,7 +27,10 @@ def fork_here(monkeypatch):
 
 class FakeArticles:
     """What SharedWriting uses of Pelican's ArticlesGenerator, writing each article as
-    generate_articles does: by calling `write` once per article, in one order."""
+    generate_articles does: by calling `write` once per article, in one order; then, as
+    generate_direct_templates does, the index of them all."""
+
+    settings = {"DIRECT_TEMPLATES": ["index"]}
 
     def __init__(self, count: int, fail_in_child_after: int | None = None):
         self.articles = [
@@ -36,6 +40,7 @@ class FakeArticles:
         self.translations, self.hidden_translations, self.hidden_articles = [], [], []
         self.parent = os.getpid()
         self.fail_in_child_after = fail_in_child_after
+        self.fail_index_in_child: Path | None = None  # a file to touch, then fail there
         self.compiled = []
         self.rendered = 0
 
@@ -54,37 +59,60 @@ class FakeArticles:
         for article in self.articles:
             write(article.save_as, self.get_template("article"), {}, number=article.number)
 
+    def generate_direct_templates(self, write):
+        if os.getpid() != self.parent and self.fail_index_in_child:
+            self.fail_index_in_child.touch()  # it took the index's turn
+            raise RuntimeError("a template error in the index, in the forked process only")
+        write(
+            "index.html",
+            Template("index of {{ count }}, by {{ pid }}"),
+            {},
+            count=len(self.articles),
+            pid=os.getpid(),
+        )
+
 
 def write_pages(writer):
     writer.write_file("glossary/index.html", Template("glossary"), {})
 
 
-def run(tmp_path, articles):
+def run(tmp_path, articles, wait_for: Path | None = None):
     """As the build does: start, let Pelican write its turns of the articles, finish. The
-    build writes slowly, so the forked process surely has turns."""
+    build writes slowly, so the forked process surely has turns; given `wait_for`, its first
+    write waits until that file exists."""
     writing = SharedWriting.start(write_pages, str(tmp_path), SETTINGS, articles)
     writer = Writer(str(tmp_path), settings=SETTINGS)
 
     def write_slowly(*args, **kwargs):
         time.sleep(0.002)
+        deadline = time.monotonic() + 20
+        while wait_for and not wait_for.exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
         writer.write_file(*args, **kwargs)
 
     articles.generate_articles(write_slowly)
+    articles.generate_direct_templates(write_slowly)  # as Pelican's generate_pages goes on
     writing.finish(write_pages, writer)
     return writing
 
 
 def written(tmp_path) -> dict[str, str]:
+    """Each file's text, the index's without the process that wrote it."""
     return {
-        str(path.relative_to(tmp_path)): path.read_text()
+        str(path.relative_to(tmp_path)): path.read_text().split(", by")[0]
         for path in sorted(tmp_path.rglob("*.html"))
     }
+
+
+def index_writer(tmp_path) -> int:
+    return int((tmp_path / "index.html").read_text().split("by ")[1])
 
 
 def expected(count: int) -> dict[str, str]:
     return {
         **{f"a{number}/index.html": f"article {number}" for number in range(count)},
         "glossary/index.html": "glossary",
+        "index.html": f"index of {count}",
     }
 
 
@@ -120,6 +148,24 @@ def test_both_processes_write_the_articles_once_and_the_pages(tmp_path):
     assert 0 < writing.articles_written() < 100
     assert "generate_articles" not in vars(articles), "Pelican's own loop is not restored"
     assert articles.compiled[0] == "article", "the template was not compiled before the fork"
+
+
+def test_the_index_is_written_once_by_the_process_that_took_its_turn(tmp_path):
+    articles = FakeArticles(100)
+    writing = run(tmp_path, articles)
+    assert written(tmp_path) == expected(100)
+    builds = 100 in writing._taken  # the turn after the articles' is the index's
+    assert index_writer(tmp_path) == (os.getpid() if builds else writing.process.pid)
+    assert "generate_direct_templates" not in vars(articles), "Pelican's own is not restored"
+
+
+def test_an_index_a_failed_process_took_is_written_by_the_build(tmp_path):
+    articles = FakeArticles(100)
+    articles.fail_index_in_child = tmp_path / "took the index"
+    writing = run(tmp_path / "site", articles, wait_for=articles.fail_index_in_child)
+    assert writing.process.exitcode != 0
+    assert written(tmp_path / "site") == expected(100)
+    assert index_writer(tmp_path / "site") == os.getpid()
 
 
 def test_what_a_failed_process_took_is_written_by_the_build(tmp_path):

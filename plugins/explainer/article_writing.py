@@ -6,7 +6,9 @@ that process runs Pelican's own loop over the articles too, and the two take tur
 every article, in the loop's order, whether it is still free, and writes it only if so. So each
 article is written once, by whichever process reaches it first, both cores work to the end
 whatever the glossary page costs, and every article is rendered by the very code and arguments
-Pelican uses (ArticlesGenerator.generate_articles).
+Pelican uses (ArticlesGenerator.generate_articles). What Pelican writes right after the articles,
+its direct templates (the index of all the articles, the 404 page), is one turn more: the
+process done with its articles first writes them, instead of the build after the other is done.
 
 Where the process fails, the build writes what it had taken, and so reports any error as it
 always did. Sharing is only done where no one could tell: when no plugin listens to each article
@@ -74,14 +76,25 @@ def heard() -> bool:
 
 
 def distinct_outputs(articles_generator, pages_generator) -> bool:
-    """Whether every article and page has an output file of its own. Asked by the forked
-    process, which takes no turns otherwise: Pelican computes each `save_as` anew, 8 ms at
-    1000 articles that the build's core would spend with the other one idle."""
+    """Whether every article, page and direct template has an output file of its own. Asked
+    by the forked process, which takes no turns otherwise: Pelican computes each `save_as`
+    anew, 8 ms at 1000 articles that the build's core would spend with the other one idle."""
     contents = [*_articles(articles_generator), *_pages(pages_generator)]
-    names = [content.save_as for content in contents]
+    names = [content.save_as for content in contents] + _direct_outputs(articles_generator)
     return len(set(names)) == len(names) and not any(
         hasattr(content, "override_save_as") for content in contents
     )
+
+
+def _direct_outputs(generator) -> list[str]:
+    """What ArticlesGenerator.generate_direct_templates writes (unpaginated: the names that
+    can clash)."""
+    settings = generator.settings
+    names = [
+        settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        for template in settings["DIRECT_TEMPLATES"]
+    ]
+    return [name for name in names if name]
 
 
 def _articles(generator):
@@ -147,16 +160,20 @@ class SharedWriting:
             writer = Writer(output_path, settings=settings)
             write_pages(writer)
             if turns is not None and distinct_outputs(articles_generator, pages_generator):
-                articles_generator.generate_articles(
-                    _writing_where(partial(writer.write_file, relative_urls=relative), turns.take)
-                )
+                write = partial(writer.write_file, relative_urls=relative)
+                articles_generator.generate_articles(_writing_where(write, turns.take))
+                if turns.take(_count(articles_generator)):
+                    articles_generator.generate_direct_templates(write)
 
         process = fork(task)
         taken: set[int] = set()
         if turns is not None:
             turns.other = process
-            write_beside = _beside(articles_generator.generate_articles, turns, taken)
-            articles_generator.generate_articles = write_beside  # this build's generator only
+            generator = articles_generator  # this build's only: Pelican's own again at finish
+            generator.generate_articles = _beside(generator.generate_articles, turns, taken)
+            generator.generate_direct_templates = _index_beside(
+                generator.generate_direct_templates, turns, _count(generator), taken
+            )
         return cls(process, turns, articles_generator, taken)
 
     def finish(self, write_pages: Callable[[Writer], None], writer: Writer) -> None:
@@ -164,6 +181,7 @@ class SharedWriting:
         self.process.join()
         if self._turns is not None:
             del self._generator.generate_articles  # Pelican's own again
+            del self._generator.generate_direct_templates
         if self.process.exitcode == 0:
             log.debug(
                 "explainer: glossary and timeline pages written by a forked process%s",
@@ -172,18 +190,37 @@ class SharedWriting:
             return
         write_pages(writer)  # here, where any error is reported
         if self._turns is not None:
+            write = partial(writer.write_file, relative_urls=writer.settings["RELATIVE_URLS"])
             self._generator.generate_articles(
-                _writing_where(
-                    partial(writer.write_file, relative_urls=writer.settings["RELATIVE_URLS"]),
-                    lambda position: position not in self._taken,
-                )
+                _writing_where(write, lambda position: position not in self._taken)
             )
+            if _count(self._generator) not in self._taken:
+                self._generator.generate_direct_templates(write)
 
     def articles_written(self) -> int:
         """How many articles the forked process took (and wrote, unless it failed)."""
         if self._turns is None:
             return 0
-        return sum(1 for _ in _articles(self._generator)) - len(self._taken)
+        count = _count(self._generator)
+        return count - len([position for position in self._taken if position < count])
+
+
+def _count(generator) -> int:
+    """The positions of the articles; the next is the pages Pelican writes after them, its
+    direct templates (the index of all articles among them), taken as one turn."""
+    return sum(1 for _ in _articles(generator))
+
+
+def _index_beside(generate_direct_templates, turns: Turns, position: int, taken: set):
+    """Pelican's direct templates, written by the build if it reaches them first: whichever
+    process is done with its articles first writes them, so neither waits for the other."""
+
+    def generate_direct_templates_beside(write):
+        if turns.take(position):
+            taken.add(position)
+            generate_direct_templates(write)
+
+    return generate_direct_templates_beside
 
 
 def _beside(generate_articles, turns: Turns, taken: set):
