@@ -4,6 +4,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+from .annotation_cache import bytes_digest
 from .errors import DataError
 from .schemacheck import Unsupported, compile_checker
 
@@ -159,6 +160,15 @@ def _checker(schema_name: str):
         return compile_checker(f"{schema_name}.schema.json", _schemas())
     except Unsupported:
         return None
+
+
+def load_checked(path: Path, schema_name: str) -> tuple:
+    """A data file parsed and checked against its schema, with the digest of its bytes, which
+    every annotation made from it is keyed by: the file is read once for both."""
+    data = read_data(path)
+    document = load_yaml(path, data)
+    validate(document, schema_name, path)
+    return document, bytes_digest(data)
 
 
 def validate(document, schema_name: str, path: Path) -> None:

@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .annotation_cache import bytes_digest
-from .data import load_yaml, read_data, validate
+from .data import load_checked
 from .errors import DataError
 from .matcher import Pattern, TermMatcher, fold
 from .partial_dates import PartialDate
@@ -130,11 +129,9 @@ class Glossary:
 
     @classmethod
     def load(cls, path: Path) -> "Glossary":
-        data = read_data(path)  # parsed, and digested for the annotations made from it
-        document = load_yaml(path, data)
-        validate(document, "glossary", path)
+        document, digest = load_checked(path, "glossary")
         entries = [Entry(line=raw.line, **raw) for raw in document["entries"]]
-        glossary = cls(entries, path, bytes_digest(data))
+        glossary = cls(entries, path, digest)
         glossary._check(entries)
         return glossary
 

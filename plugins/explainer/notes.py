@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, anchor
-from .annotation_cache import bytes_digest
-from .data import load_yaml, read_data, validate
+from .data import load_checked
 from .errors import DataError
 from .fragment import Element, markup, tag
 from .sanitize import render_inline_markdown
@@ -43,9 +42,7 @@ class ArticleNotes:
 
     @classmethod
     def load(cls, path: Path) -> "ArticleNotes":
-        data = read_data(path)  # parsed, and digested for the annotations made from it
-        document = load_yaml(path, data)
-        validate(document, "notes", path)
+        document, digest = load_checked(path, "notes")
         notes, seen = [], {}
         for raw in document["notes"]:
             if raw["id"] in seen:
@@ -68,7 +65,7 @@ class ArticleNotes:
             notes,
             document.get("key_points", {}),
             document.line,
-            bytes_digest(data),
+            digest,
         )
 
 

@@ -4,8 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, QuoteFinder, anchor
-from .annotation_cache import bytes_digest
-from .data import load_yaml, read_data, validate
+from .data import load_checked
 from .errors import DataError
 from .fragment import Element, tag
 from .notes import passes_into_terms
@@ -88,9 +87,7 @@ class Timeline:
 
     @classmethod
     def load(cls, path: Path, glossary_ids: set[str]) -> "Timeline":
-        data = read_data(path)  # parsed, and digested for the annotations made from it
-        document = load_yaml(path, data)
-        validate(document, "timeline", path)
+        document, digest = load_checked(path, "timeline")
         categories = list(document["categories"])
         eras, seen = [], {}
         for raw in document.get("eras", []):
@@ -135,7 +132,7 @@ class Timeline:
                         path, f"glossary: no glossary entry has the id {entry_id!r}", **where
                     )
             events.append(event)
-        return cls(path, categories, eras, events, bytes_digest(data))
+        return cls(path, categories, eras, events, digest)
 
     @staticmethod
     def _date(path: Path, raw: dict, key: str) -> PartialDate | None:
