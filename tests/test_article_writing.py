@@ -193,13 +193,15 @@ def test_no_sharing_where_a_plugin_listens_to_each_file_written(tmp_path):
     assert written(tmp_path) == expected(40)
 
 
-@pytest.mark.parametrize("clash", ["articles", "override"])
+@pytest.mark.parametrize("clash", ["articles", "override", "direct template"])
 def test_no_sharing_where_output_files_could_clash(clash):
     articles = FakeArticles(3)
     if clash == "articles":
         articles.articles[2].save_as = articles.articles[0].save_as
-    else:
+    elif clash == "override":
         articles.articles[1].override_save_as = "index.html"
+    else:  # the index page, written by whichever process takes its turn
+        articles.articles[1].save_as = "index.html"
     assert distinct_outputs(FakeArticles(3), None)
     assert not distinct_outputs(articles, None)
 
