@@ -34,10 +34,6 @@ class Occurrence(NamedTuple):
     number: int  # of the entry's links on the page, from 1
     context: str  # a few characters around the term, for the backlink list
 
-    @property
-    def anchor(self) -> str:
-        return anchor_id(self.entry_id, self.number)
-
 
 class PageOccurrences(NamedTuple):
     """A page's occurrences as the glossary page's backlinks read them, in columns: a site has
