@@ -1,6 +1,7 @@
 """Forked processes: offered work comes back by key, and nothing they do can break the
 build (a failing or dead process only means the build does that work itself)."""
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -50,6 +51,21 @@ def test_offered_work_is_done_in_the_background_and_collected_by_key(tmp_path):
     assert background.shared("another stamp") is None  # data of other files is not handed over
     assert background.finish(keys) == set(keys)
     assert background.results() == {f"item-{n}": 2 * n for n in range(2 * BATCH)}
+
+
+def test_what_is_alive_at_the_fork_is_kept_out_of_the_builds_collections(tmp_path):
+    """A collection scanning it would write to pages the build shares with the process, and
+    the build would copy each of them while it reads. The next build's thaw returns it."""
+    alive_at_the_fork = ["a list the collector tracks"]
+    gc.unfreeze()
+    try:
+        background = Background(doubling(tmp_path / "done.txt"))
+        scanned = gc.get_objects()  # what collections scan: not the frozen
+        background.close()
+        assert not any(thing is alive_at_the_fork for thing in scanned)
+    finally:
+        gc.unfreeze()
+    assert any(thing is alive_at_the_fork for thing in gc.get_objects())
 
 
 def test_a_process_that_is_done_is_not_waited_for_yet_exits_and_is_reaped(tmp_path):

@@ -37,8 +37,8 @@ def annotate_all(generators):
     explainer.check_anchors()
     explainer.cache.save()
     explainer.warn_about_unused_entries()
+    freeze_survivors(explainer)  # before the page writer is forked: see Background.__init__
     explainer.write_pages_in_background(generators)
-    freeze_survivors(explainer)
 
 
 def register():

@@ -81,6 +81,10 @@ class Background:
             ),
             daemon=True,
         )
+        # Kept out of the build's collections from here (thawed as the next build starts, see
+        # gcpause): a collection scanning what the two processes share would write to each of
+        # its pages, and the build would copy every one while it reads (4,000 page faults).
+        gc.freeze()
         self._process.start()
         child_offers.close()
         child_results.close()
