@@ -13,7 +13,13 @@ from pelican import signals
 from pelican.writers import Writer
 
 from plugins.explainer import article_writing, parallel
-from plugins.explainer.article_writing import SharedWriting, Turns, distinct_outputs, heard
+from plugins.explainer.article_writing import (
+    INDEX,
+    SharedWriting,
+    Turns,
+    distinct_outputs,
+    heard,
+)
 
 SETTINGS = {"RELATIVE_URLS": False}
 
@@ -78,16 +84,16 @@ def write_pages(writer):
 
 def run(tmp_path, articles, wait_for: Path | None = None):
     """As the build does: start, let Pelican write its turns of the articles, finish. The
-    build writes slowly, so the forked process surely has turns; given `wait_for`, its first
-    write waits until that file exists."""
+    build writes slowly, so the forked process surely has turns; given `wait_for`, it starts
+    only once that file exists."""
     writing = SharedWriting.start(write_pages, str(tmp_path), SETTINGS, articles)
     writer = Writer(str(tmp_path), settings=SETTINGS)
+    deadline = time.monotonic() + 20
+    while wait_for and not wait_for.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
 
     def write_slowly(*args, **kwargs):
         time.sleep(0.002)
-        deadline = time.monotonic() + 20
-        while wait_for and not wait_for.exists() and time.monotonic() < deadline:
-            time.sleep(0.005)
         writer.write_file(*args, **kwargs)
 
     articles.generate_articles(write_slowly)
@@ -154,7 +160,7 @@ def test_the_index_is_written_once_by_the_process_that_took_its_turn(tmp_path):
     articles = FakeArticles(100)
     writing = run(tmp_path, articles)
     assert written(tmp_path) == expected(100)
-    builds = 100 in writing._taken  # the turn after the articles' is the index's
+    builds = INDEX in writing._taken  # the first turn, before the articles'
     assert index_writer(tmp_path) == (os.getpid() if builds else writing.process.pid)
     assert "generate_direct_templates" not in vars(articles), "Pelican's own is not restored"
 

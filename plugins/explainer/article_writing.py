@@ -7,8 +7,10 @@ every article, in the loop's order, whether it is still free, and writes it only
 article is written once, by whichever process reaches it first, both cores work to the end
 whatever the glossary page costs, and every article is rendered by the very code and arguments
 Pelican uses (ArticlesGenerator.generate_articles). What Pelican writes right after the articles,
-its direct templates (the index of all the articles, the 404 page), is one turn more: the
-process done with its articles first writes them, instead of the build after the other is done.
+its direct templates (the index of all the articles, the 404 page), is the first turn, taken by
+the build as it starts writing (the other process is busy with its pages then): written last, by
+either process, they left the other core idle for as long as they took (20 ms at 1000
+articles), where the turns that follow share them out.
 
 Where the process fails, the build writes what it had taken, and so reports any error as it
 always did. Sharing is only done where no one could tell: when no plugin listens to each article
@@ -28,6 +30,9 @@ from pelican.writers import Writer
 from .parallel import acquire_while_alive, fork, fork_is_safe
 
 log = logging.getLogger(__name__)
+
+
+INDEX = 0  # the turn of Pelican's direct templates; the articles' are the ones after
 
 
 class Turns:
@@ -161,19 +166,19 @@ class SharedWriting:
             write_pages(writer)
             if turns is not None and distinct_outputs(articles_generator, pages_generator):
                 write = partial(writer.write_file, relative_urls=relative)
-                articles_generator.generate_articles(_writing_where(write, turns.take))
-                if turns.take(_count(articles_generator)):
+                if turns.take(INDEX):
                     articles_generator.generate_direct_templates(write)
+                articles_generator.generate_articles(
+                    _writing_where(write, lambda position: turns.take(position + 1))
+                )
 
         process = fork(task)
         taken: set[int] = set()
         if turns is not None:
             turns.other = process
             generator = articles_generator  # this build's only: Pelican's own again at finish
-            generator.generate_articles = _beside(generator.generate_articles, turns, taken)
-            generator.generate_direct_templates = _index_beside(
-                generator.generate_direct_templates, turns, _count(generator), taken
-            )
+            generator.generate_articles = _beside(generator, turns, taken)
+            generator.generate_direct_templates = _written_before_the_articles
         return cls(process, turns, articles_generator, taken)
 
     def finish(self, write_pages: Callable[[Writer], None], writer: Writer) -> None:
@@ -191,48 +196,41 @@ class SharedWriting:
         write_pages(writer)  # here, where any error is reported
         if self._turns is not None:
             write = partial(writer.write_file, relative_urls=writer.settings["RELATIVE_URLS"])
-            self._generator.generate_articles(
-                _writing_where(write, lambda position: position not in self._taken)
-            )
-            if _count(self._generator) not in self._taken:
+            if INDEX not in self._taken:
                 self._generator.generate_direct_templates(write)
+            self._generator.generate_articles(
+                _writing_where(write, lambda position: position + 1 not in self._taken)
+            )
 
     def articles_written(self) -> int:
         """How many articles the forked process took (and wrote, unless it failed)."""
         if self._turns is None:
             return 0
-        count = _count(self._generator)
-        return count - len([position for position in self._taken if position < count])
+        return sum(1 for _ in _articles(self._generator)) - len(self._taken - {INDEX})
 
 
-def _count(generator) -> int:
-    """The positions of the articles; the next is the pages Pelican writes after them, its
-    direct templates (the index of all articles among them), taken as one turn."""
-    return sum(1 for _ in _articles(generator))
+def _written_before_the_articles(write) -> None:
+    """Pelican's direct templates, in their place after the articles: written by then (see
+    `_beside`)."""
 
 
-def _index_beside(generate_direct_templates, turns: Turns, position: int, taken: set):
-    """Pelican's direct templates, written by the build if it reaches them first: whichever
-    process is done with its articles first writes them, so neither waits for the other."""
+def _beside(generator, turns: Turns, taken: set):
+    """Pelican's article loop, writing the turns `turns` gives the build (into `taken`): the
+    direct templates first, then articles."""
+    generate_articles, generate_direct_templates = (
+        generator.generate_articles,
+        generator.generate_direct_templates,
+    )
 
-    def generate_direct_templates_beside(write):
-        if turns.take(position):
-            taken.add(position)
-            generate_direct_templates(write)
-
-    return generate_direct_templates_beside
-
-
-def _beside(generate_articles, turns: Turns, taken: set):
-    """Pelican's article loop, writing the articles `turns` gives the build (into `taken`)."""
-
-    def ours(position: int) -> bool:
-        if turns.take(position):
-            taken.add(position)
+    def ours(turn: int) -> bool:
+        if turns.take(turn):
+            taken.add(turn)
             return True
         return False
 
     def generate_articles_beside(write):
-        generate_articles(_writing_where(write, ours))
+        if ours(INDEX):
+            generate_direct_templates(write)
+        generate_articles(_writing_where(write, lambda position: ours(position + 1)))
 
     return generate_articles_beside
