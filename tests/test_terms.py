@@ -22,7 +22,7 @@ GLOSSARY = Glossary(
             english=e,
             kind="concept",
             definition={"zh": "定义", "en": "def"},
-            line=n,
+            where=n,
             aliases=a,
         )
         for n, (i, t, e, a) in enumerate(ENTRIES, 1)

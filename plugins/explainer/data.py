@@ -1,7 +1,11 @@
-"""YAML loading that remembers line numbers, and JSON Schema validation with located errors."""
+"""YAML loading that remembers line numbers, and JSON Schema validation with located errors.
+
+A data file is read by the fast reader (fastyaml) where it vouches for reading it as PyYAML
+would, by PyYAML otherwise; errors are always reported from PyYAML's reading, lines included.
+"""
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .annotation_cache import bytes_digest
@@ -16,6 +20,30 @@ class Located(dict):
 
     line: int = 0
     key_lines: dict
+
+    @property
+    def where(self):
+        """What `line_at` finds the mapping's line from, to be kept instead of the line: the
+        line itself here; for a file read by the fast reader, the way to find it (see
+        fastyaml.DeferredLocated)."""
+        return self.line
+
+
+def line_at(where, keys: bool = False):
+    """The line a mapping's `where` stands for (its keys' lines, given `keys`), finding it by
+    reading the file again with PyYAML where the fast reader read it."""
+    if not isinstance(where, tuple):
+        return where
+    (path, data), steps = where
+    node = _reread(path, data)
+    for step in steps:
+        node = node[step]
+    return node.key_lines if keys else node.line
+
+
+@lru_cache(maxsize=16)
+def _reread(path: str, data: bytes) -> "Located":
+    return load_yaml(Path(path), data)
 
 
 class LocatedList(list):
@@ -166,9 +194,27 @@ def load_checked(path: Path, schema_name: str) -> tuple:
     """A data file parsed and checked against its schema, with the digest of its bytes, which
     every annotation made from it is keyed by: the file is read once for both."""
     data = read_data(path)
-    document = load_yaml(path, data)
-    validate(document, schema_name, path)
+    document = _read_fast(path, data, schema_name)
+    if document is None:
+        document = load_yaml(path, data)
+        validate(document, schema_name, path)
     return document, bytes_digest(data)
+
+
+def _read_fast(path: Path, data: bytes, schema_name: str):
+    """The document as the fast reader reads it, if it vouches for it and it passes the
+    check; else None: PyYAML reads the file and reports what is wrong, with its line."""
+    from . import fastyaml
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    document = fastyaml.read(path, data, text)
+    if document is None:
+        return None
+    checker = _checker(schema_name)
+    return document if checker is not None and checker(document) else None
 
 
 def validate(document, schema_name: str, path: Path) -> None:

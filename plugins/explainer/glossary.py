@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .data import load_checked
+from .data import line_at, load_checked
 from .errors import DataError
 from .matcher import Pattern, TermMatcher, fold
 from .partial_dates import PartialDate
@@ -83,7 +83,7 @@ class Entry:
     english: str
     kind: str
     definition: dict
-    line: int
+    where: int | tuple  # of its line: see data.line_at
     pinyin: str = ""
     aliases: list = field(default_factory=list)
     en_aliases: list = field(default_factory=list)
@@ -92,6 +92,10 @@ class Entry:
     sources: list = field(default_factory=list)
     as_of: str = ""
     related: list = field(default_factory=list)
+
+    @property
+    def line(self) -> int | None:
+        return line_at(self.where)
 
     def note_html(self, lang: str) -> str:
         """The note in one language (a page shows one), rendered and cleaned."""
@@ -126,7 +130,7 @@ class Glossary:
     @classmethod
     def load(cls, path: Path) -> "Glossary":
         document, digest = load_checked(path, "glossary")
-        entries = [Entry(line=raw.line, **raw) for raw in document["entries"]]
+        entries = [Entry(where=raw.where, **raw) for raw in document["entries"]]
         glossary = cls(entries, path, digest)
         glossary._check(entries)
         return glossary

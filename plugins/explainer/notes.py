@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, anchor
-from .data import load_checked
+from .data import line_at, load_checked
 from .errors import DataError
 from .fragment import Element, markup, tag
 from .sanitize import render_inline_markdown
@@ -24,8 +24,12 @@ class Note:
     type: str
     quotes: dict  # lang ("zh"/"en") -> Quote
     body: dict
-    line: int
+    where: int | tuple  # of its line: see data.line_at
     sources: list = field(default_factory=list)
+
+    @property
+    def line(self) -> int | None:
+        return line_at(self.where)
 
     def body_html(self, lang: str) -> str:
         return render_inline_markdown(self.body[lang])
@@ -37,8 +41,12 @@ class ArticleNotes:
     article: str
     notes: list[Note]
     key_points: dict
-    line: int
+    where: int | tuple  # of its line: see data.line_at
     digest: str  # of the file's bytes: what annotations of its article are made from
+
+    @property
+    def line(self) -> int | None:
+        return line_at(self.where)
 
     @classmethod
     def load(cls, path: Path) -> "ArticleNotes":
@@ -48,23 +56,23 @@ class ArticleNotes:
             if raw["id"] in seen:
                 raise DataError(
                     path,
-                    f"duplicate note id (first on line {seen[raw['id']]})",
+                    f"duplicate note id (first on line {line_at(seen[raw['id']])})",
                     line=raw.line,
                     entry=raw["id"],
                 )
-            seen[raw["id"]] = raw.line
+            seen[raw["id"]] = raw.where
             quotes = {"zh": Quote.from_data(raw["quote"])}
             if "quote_en" in raw:
                 quotes["en"] = Quote.from_data(raw["quote_en"])
             notes.append(
-                Note(raw["id"], raw["type"], quotes, raw["body"], raw.line, raw.get("sources", []))
+                Note(raw["id"], raw["type"], quotes, raw["body"], raw.where, raw.get("sources", []))
             )
         return cls(
             path,
             document["article"],
             notes,
             document.get("key_points", {}),
-            document.line,
+            document.where,
             digest,
         )
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, QuoteFinder, anchor
-from .data import load_checked
+from .data import line_at, load_checked
 from .errors import DataError
 from .fragment import Element, tag
 from .notes import passes_into_terms
@@ -18,9 +18,13 @@ class Era:
     title: dict
     start: PartialDate
     end: PartialDate
-    line: int
+    where: int | tuple  # of its line: see data.line_at
     certainty: str = "verified"
     events: list = field(default_factory=list)
+
+    @property
+    def line(self) -> int | None:
+        return line_at(self.where)
 
     def contains(self, date: PartialDate) -> bool:
         return self.start.first_day() <= date.first_day() and date.last_day() <= self.end.last_day()
@@ -33,7 +37,7 @@ class Event:
     category: str
     title: dict
     description: dict
-    line: int
+    where: int | tuple  # of its line: see data.line_at
     index: int
     end: PartialDate | None = None
     approximate: bool = False
@@ -47,6 +51,13 @@ class Event:
     article: str = ""
     quotes: dict = field(default_factory=dict)  # "zh"/"en" -> Quote
     passages: list = field(default_factory=list)  # (lang, page url, marker id) when annotating
+
+    @property
+    def line(self) -> int | None:
+        return line_at(self.where)
+
+    def fail(self, path: Path, message: str):
+        raise DataError(path, message, line=self.line, entry=self.id)
 
     def sort_key(self):
         return ((self.sort_as or self.date).first_day(), self.index)
@@ -96,7 +107,7 @@ class Timeline:
                 raw["title"],
                 cls._date(path, raw, "start"),
                 cls._date(path, raw, "end"),
-                raw.line,
+                raw.where,
                 raw.get("certainty", "verified"),
             )
             if era.end.last_day() < era.start.first_day():
@@ -104,33 +115,24 @@ class Timeline:
                     path, "end: the era ends before it starts", line=raw.line, entry=era.id
                 )
             eras.append(era)
-            seen[era.id] = raw.line
+            seen[era.id] = raw.where
         era_ids = {era.id: era for era in eras}
         events = []
         for index, raw in enumerate(document["events"]):
             event = cls._event(path, raw, index)
-            where = {"line": raw.line, "entry": event.id}
             if event.id in seen:
-                raise DataError(path, f"duplicate id (first on line {seen[event.id]})", **where)
-            seen[event.id] = raw.line
+                event.fail(path, f"duplicate id (first on line {line_at(seen[event.id])})")
+            seen[event.id] = raw.where
             if event.category not in categories:
-                raise DataError(
-                    path,
-                    f"category: unknown category {event.category!r} "
-                    f"(known: {', '.join(categories)})",
-                    **where,
-                )
+                known = ", ".join(categories)
+                event.fail(path, f"category: unknown category {event.category!r} (known: {known})")
             if event.era and event.era not in era_ids:
-                raise DataError(path, f"era: no era has the id {event.era!r}", **where)
+                event.fail(path, f"era: no era has the id {event.era!r}")
             if event.era and not era_ids[event.era].contains(event.date):
-                raise DataError(
-                    path, f"date: {event.date.iso} lies outside era {event.era!r}", **where
-                )
+                event.fail(path, f"date: {event.date.iso} lies outside era {event.era!r}")
             for entry_id in event.glossary:
                 if entry_id not in glossary_ids:
-                    raise DataError(
-                        path, f"glossary: no glossary entry has the id {entry_id!r}", **where
-                    )
+                    event.fail(path, f"glossary: no glossary entry has the id {entry_id!r}")
             events.append(event)
         return cls(path, categories, eras, events, digest)
 
@@ -153,7 +155,7 @@ class Timeline:
             category=raw["category"],
             title=raw["title"],
             description=raw["description"],
-            line=raw.line,
+            where=raw.where,
             index=index,
             end=cls._date(path, raw, "end"),
             approximate=raw.get("approximate", False),
