@@ -21,6 +21,18 @@ TYPES: dict[str, Check] = {
 }
 
 
+def _every(checks: list[Check]) -> Check:
+    """All of `checks`, in a loop: all() over a generator made one at every node."""
+
+    def every(value) -> bool:
+        for check in checks:  # noqa: SIM110 - see above
+            if not check(value):
+                return False
+        return True
+
+    return every
+
+
 class Unsupported(ValueError):
     """The schema uses something this checker does not implement: use jsonschema alone."""
 
@@ -44,7 +56,7 @@ class _Compiler:
         checks = [check for check in checks if check is not None]
         if len(checks) == 1:
             return checks[0]
-        return lambda value: all(check(value) for check in checks)
+        return _every(checks)
 
     def _reference(self, ref: str, base: str) -> Check:
         name, _, pointer = ref.partition("#")
@@ -52,13 +64,16 @@ class _Compiler:
         key = (name, pointer)
         if key not in self.compiled:
             cell: list[Check] = []
-            self.compiled[key] = lambda value: cell[0](value)  # late-bound: refs may recurse
+            # Late-bound while compiling, for a ref to itself; then the check itself, a call
+            # less at each use (the compiled one, for what compiled meanwhile).
+            self.compiled[key] = lambda value: cell[0](value)
             target = self.documents.get(name)
             if target is None or not pointer.startswith("/"):
                 raise Unsupported(f"$ref {ref}")
             for step in pointer[1:].split("/"):
                 target = target[step.replace("~1", "/").replace("~0", "~")]
             cell.append(self.compile(target, name))
+            self.compiled[key] = cell[0]
         return self.compiled[key]
 
     def _keyword(self, key: str, value, schema: dict, base: str) -> Check | None:
