@@ -211,9 +211,14 @@ def test_a_pages_occurrences_travel_in_columns_and_come_back_whole():
         "<p>近日阿里云与OpenAI都谈到AGI。</p><h2>二</h2><p>又是阿里云和\u2029OpenAI。</p>"
     )
     page = PageOccurrences.of(found, "a/", "A", "zh-cn")
-    assert list(page.each()) == [(o.entry_id, o.number, o.context) for o in found]
+    ends = page.context_ends
+    contexts = [page.contexts[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+    assert list(zip(page.entry_ids, page.numbers, contexts, strict=True)) == [
+        (o.entry_id, o.number, o.context) for o in found
+    ]
     assert [anchor_id(o.entry_id, o.number) for o in found if o.entry_id == "alibaba-cloud"] == [
         "ref-alibaba-cloud-1",
         "ref-alibaba-cloud-2",
     ]
-    assert list(PageOccurrences.of([], "a/", "A", "zh-cn").each()) == []
+    empty = PageOccurrences.of([], "a/", "A", "zh-cn")
+    assert (empty.entry_ids, empty.numbers, empty.contexts, empty.context_ends) == ([], [], "", [])

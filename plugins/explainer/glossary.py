@@ -66,15 +66,6 @@ class PageOccurrences(NamedTuple):
             ends,
         )
 
-    def each(self):
-        """(entry id, number, context) of each occurrence, in page order."""
-        start = 0
-        for entry_id, number, end in zip(
-            self.entry_ids, self.numbers, self.context_ends, strict=True
-        ):
-            yield entry_id, number, self.contexts[start:end]
-            start = end
-
 
 @dataclass
 class Entry:
