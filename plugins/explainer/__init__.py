@@ -21,9 +21,10 @@ def add_generator(pelican):
 def annotate_all(generators):
     """At all_generators_finalized every article is known and nothing is written yet."""
     explainer = next(g for g in generators if isinstance(g, ExplainerGenerator))
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            compile_templates(generator)
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is not None:
+        compile_templates(articles)
+    explainer.render_with(articles)
     explainer.annotate(
         [
             document
