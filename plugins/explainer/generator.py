@@ -625,6 +625,8 @@ class ExplainerGenerator(Generator):
             # The columns read in place: a context is cut out only for the few listed (a
             # generator and a slice for each of 75,000 occurrences took a fifth of the walk).
             url, contexts, start = page.page_url, page.contexts, 0
+            # The link to the page, made once: its backlinks differ by their anchor only.
+            link = href(glossary_urls[lang], url, self.settings) + "#"
             columns = zip(page.entry_ids, page.numbers, page.context_ends, strict=True)
             for entry_id, number, end in columns:
                 places = backlinks.get(entry_id)
@@ -635,11 +637,7 @@ class ExplainerGenerator(Generator):
                 if len(places.shown) < shown:
                     places.shown.append(
                         Backlink(
-                            href(
-                                glossary_urls[lang],
-                                f"{url}#{anchor_id(entry_id, number)}",
-                                self.settings,
-                            ),
+                            link + anchor_id(entry_id, number),
                             page.page_title,
                             excerpt(contexts[start:end]),
                         )
