@@ -113,10 +113,8 @@ class _Compiler:
                 raise Unsupported("patternProperties")
             return lambda instance: not isinstance(instance, dict) or known.issuperset(instance)
         if key == "required":
-            needed = tuple(value)
-            return lambda instance: (
-                not isinstance(instance, dict) or all(name in instance for name in needed)
-            )
+            needed = frozenset(value)
+            return lambda instance: not isinstance(instance, dict) or needed <= instance.keys()
         if key == "items":
             check = self.compile(value, base)
             return lambda instance: not isinstance(instance, list) or all(map(check, instance))
