@@ -166,6 +166,7 @@ class TextLayer:
             text, base, block, section = node.text, segment.start, segment.block, segment.section
             pieces: list = []
             replacements: list[Segment] = []
+            replaced_starts: list[int] = []  # theirs, to splice into `starts` as they go in
             cursor = base
             cut = cuts[position]
             # A text written as it reads needs no escaping, nor do its pieces (a hundred a page),
@@ -179,6 +180,7 @@ class TextLayer:
                     head = Text(written, written if as_written else None)
                     pieces.append(head)
                     replacements.append(Segment(head, cursor, low, block, section))
+                    replaced_starts.append(cursor)
                 wrapper = spans[index][2]
                 if wrapper.__class__ is not Element:
                     wrapper = wrapper()  # make()
@@ -189,6 +191,7 @@ class TextLayer:
                 inner.children.append(middle)
                 pieces.append(wrapper)
                 replacements.append(Segment(middle, low, high, block, section))
+                replaced_starts.append(low)
                 if made is not None:
                     made[index].append(wrapper)
                 cursor = high
@@ -197,10 +200,10 @@ class TextLayer:
                 tail = Text(written, written if as_written else None)
                 pieces.append(tail)
                 replacements.append(Segment(tail, cursor, segment.end, block, section))
+                replaced_starts.append(cursor)
             node.replace_with_made(pieces)
             segments[position : position + 1] = replacements
-        if cuts:
-            self._starts = [segment.start for segment in segments]
+            starts[position : position + 1] = replaced_starts  # not made anew: 600 a page
 
     def insert_at(self, offset: int, element: Element) -> None:
         """Insert `element` just after the character before `offset`, never inside a link."""
