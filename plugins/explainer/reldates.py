@@ -354,21 +354,26 @@ def at_characters(chars: str) -> Candidates:
     return candidates
 
 
-ZH_NUMERAL_STARTS = frozenset(_CN + "十")  # what NUM can begin with, besides a digit
+ZH_NUMERALS = frozenset(_CN + "十")  # what NUM is made of, besides digits
 
 
 def numerals_before(units: str) -> Candidates:
-    """Where a count can start: a numeral (NUM, at most three characters long) right before
-    one of `units`. NUM begins with a digit (regex `\\d`: str.isdecimal, category Nd) or with
-    one of ZH_NUMERAL_STARTS."""
+    """Where a count can start: in the numeral (NUM, at most three characters long) right
+    before one of `units`. NUM is made of digits (regex `\\d`: str.isdecimal, category Nd) and
+    ZH_NUMERALS, any of which can begin it; the walk back from a unit stops at the first other
+    character, at once before most (今年, 近年)."""
     find_units = at_characters(units)
 
     def candidates(text: str) -> list[int]:
         found = set()
         for unit in find_units(text):
-            for at in range(max(0, unit - 3), unit):
-                if text[at].isdecimal() or text[at] in ZH_NUMERAL_STARTS:
-                    found.add(at)
+            at = unit - 1
+            while at >= 0 and unit - at <= 3:
+                character = text[at]
+                if character not in ZH_NUMERALS and not character.isdecimal():
+                    break
+                found.add(at)
+                at -= 1
         return sorted(found)
 
     return candidates
