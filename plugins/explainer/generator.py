@@ -230,7 +230,7 @@ class ExplainerGenerator(Generator):
     def render_with(self, articles_generator) -> None:
         """Render the cards and pages with the environment Pelican renders the articles with,
         where there is one: Pelican gives each generator its own, and the theme's templates
-        were compiled in both, about 35 ms at 1000 articles, most of it in the page writer,
+        were compiled in both, about 30 ms at 1000 articles, most of it in the page writer,
         which inherits what is compiled before it is forked."""
         if articles_generator is not None:
             self.env, self._templates = articles_generator.env, {}
