@@ -6,10 +6,11 @@ PyYAML, whose reading every error message and line number the plugin reports com
 1.1: the two resolve some plain scalars differently (`yes`, `on`, `0755`, `1_000`, `1:20`,
 `1e3`, `<<`), and yaml-rs ignores tags PyYAML refuses. So a document is taken from yaml-rs only
 where nothing in it could read otherwise: no tag, anchor, directive or character PyYAML
-refuses in the text; every key a string; every value a string, a mapping, a list, true, false
-or null (which both spell alike: tests/test_fastyaml.py pins yaml-rs to it); and no string that
-PyYAML would resolve to anything else, were it written plain. Otherwise, or where yaml-rs
-fails, `read` returns None and PyYAML reads the file, reporting any error as always.
+refuses in the text; a mapping at the top (yaml-rs reads several documents as a list of
+them); every key a string; every value a string, a mapping, a list, true, false or null
+(which both spell alike: tests/test_fastyaml.py pins yaml-rs to it); and no string that PyYAML
+would resolve to anything else, were it written plain. Otherwise, or where yaml-rs fails,
+`read` returns None and PyYAML reads the file, reporting any error as always.
 
 yaml-rs gives no positions. The document and each item of its top-level lists (the entries,
 events, eras and notes, which the plugin names in its messages) are Located all the same:
@@ -83,6 +84,8 @@ def read(path, data: bytes, text: str):
         document = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - PyYAML reads it again and reports the error
         return None
+    if document.__class__ is not dict:  # yaml-rs reads several documents as a list of them
+        return None
     strings: list[str] = []
     try:
         _collect(document, strings)
@@ -139,10 +142,8 @@ class DeferredLocated(Located):
         return line_at(self._where, keys=True)
 
 
-def _located(document, source: tuple):
+def _located(document: dict, source: tuple) -> DeferredLocated:
     """The document, and the mappings in its top-level lists, as DeferredLocated."""
-    if document.__class__ is not dict:
-        return document
     for key, value in document.items():
         if value.__class__ is list:
             document[key] = [
