@@ -188,9 +188,10 @@ DATA = st.recursive(
     style=st.sampled_from([None, "'", '"', "|", ">"]),
     width=st.sampled_from([20, 80, 1000]),
     allow_unicode=st.booleans(),
+    line_break=st.sampled_from(["\n", "\r\n"]),  # as saved on Windows too
 )
 def test_whatever_the_fast_reader_takes_pyyaml_reads_the_same(
-    document, flow, style, width, allow_unicode
+    document, flow, style, width, allow_unicode, line_break
 ):
     text = yaml.dump(
         document,
@@ -198,6 +199,7 @@ def test_whatever_the_fast_reader_takes_pyyaml_reads_the_same(
         default_style=style,
         width=width,
         allow_unicode=allow_unicode,
+        line_break=line_break,
         sort_keys=False,
     )
     try:
