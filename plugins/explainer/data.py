@@ -29,21 +29,35 @@ class Located(dict):
         return self.line
 
 
-def line_at(where, keys: bool = False):
-    """The line a mapping's `where` stands for (its keys' lines, given `keys`), finding it by
-    reading the file again with PyYAML where the fast reader read it."""
-    if not isinstance(where, tuple):
-        return where
+def line_at(where) -> int | None:
+    """The line a mapping's `where` stands for."""
+    return located_at(where).line if isinstance(where, tuple) else where
+
+
+def located_at(where: tuple) -> "Located":
+    """The mapping a fast reader's `where` stands for, as PyYAML reads it, lines and all: the
+    file read again (once, however many lines are asked for)."""
     (path, data), steps = where
     node = _reread(path, data)
     for step in steps:
         node = node[step]
-    return node.key_lines if keys else node.line
+    return node
 
 
 @lru_cache(maxsize=16)
 def _reread(path: str, data: bytes) -> "Located":
     return load_yaml(Path(path), data)
+
+
+class HasLine:
+    """What is loaded from a data file's mapping and named in messages (an entry, event, era,
+    note, notes file): it keeps `where` its line is, and tells the line when asked."""
+
+    where: int | tuple
+
+    @property
+    def line(self) -> int | None:
+        return line_at(self.where)
 
 
 class LocatedList(list):

@@ -20,7 +20,7 @@ a warning, which a build of valid data never reports (see `data.line_at`).
 
 import re
 
-from .data import Located, line_at
+from .data import Located, located_at
 
 # Characters YAML 1.1 reads otherwise than 1.2 (line breaks there), or PyYAML refuses.
 OTHERWISE_READ = ("\x85", "\u2028", "\u2029", "\ufeff")
@@ -135,11 +135,11 @@ class DeferredLocated(Located):
 
     @property
     def line(self) -> int | None:
-        return line_at(self._where)
+        return located_at(self._where).line
 
     @property
     def key_lines(self) -> dict:
-        return line_at(self._where, keys=True)
+        return located_at(self._where).key_lines
 
 
 def _located(document: dict, source: tuple) -> DeferredLocated:

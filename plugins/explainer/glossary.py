@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .data import line_at, load_checked
+from .data import HasLine, load_checked
 from .errors import DataError
 from .matcher import Pattern, TermMatcher, fold
 from .partial_dates import PartialDate
@@ -68,13 +68,13 @@ class PageOccurrences(NamedTuple):
 
 
 @dataclass
-class Entry:
+class Entry(HasLine):
     id: str
     term: str
     english: str
     kind: str
     definition: dict
-    where: int | tuple  # of its line: see data.line_at
+    where: int | tuple
     pinyin: str = ""
     aliases: list = field(default_factory=list)
     en_aliases: list = field(default_factory=list)
@@ -83,10 +83,6 @@ class Entry:
     sources: list = field(default_factory=list)
     as_of: str = ""
     related: list = field(default_factory=list)
-
-    @property
-    def line(self) -> int | None:
-        return line_at(self.where)
 
     def note_html(self, lang: str) -> str:
         """The note in one language (a page shows one), rendered and cleaned."""

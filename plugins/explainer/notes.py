@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, anchor
-from .data import line_at, load_checked
+from .data import HasLine, line_at, load_checked
 from .errors import DataError
 from .fragment import Element, markup, tag
 from .sanitize import render_inline_markdown
@@ -19,34 +19,26 @@ from .textlayer import Span, TextLayer, never_annotated
 
 
 @dataclass
-class Note:
+class Note(HasLine):
     id: str
     type: str
     quotes: dict  # lang ("zh"/"en") -> Quote
     body: dict
-    where: int | tuple  # of its line: see data.line_at
+    where: int | tuple
     sources: list = field(default_factory=list)
-
-    @property
-    def line(self) -> int | None:
-        return line_at(self.where)
 
     def body_html(self, lang: str) -> str:
         return render_inline_markdown(self.body[lang])
 
 
 @dataclass
-class ArticleNotes:
+class ArticleNotes(HasLine):
     path: Path
     article: str
     notes: list[Note]
     key_points: dict
-    where: int | tuple  # of its line: see data.line_at
+    where: int | tuple
     digest: str  # of the file's bytes: what annotations of its article are made from
-
-    @property
-    def line(self) -> int | None:
-        return line_at(self.where)
 
     @classmethod
     def load(cls, path: Path) -> "ArticleNotes":

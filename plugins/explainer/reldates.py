@@ -71,8 +71,8 @@ EVENT_EN = (  # "Apsara Conference", "conference"; the capitalised name part is 
 )
 POSSESSIVE_EVENT_EN = rf"(?:['’]s\s+{EVENT_EN})?"
 
-SENTENCE_END = re.compile(r"[。！？；!?;\n\u2029]|\.(?=\s|$)")
-SENTENCE_END_MARKS = "。！？；!?;\n\u2029"  # SENTENCE_END but the full stop
+SENTENCE_END_MARKS = "。！？；!?;\n\u2029"  # and a full stop before a space or at the end
+SENTENCE_END = re.compile(rf"[{SENTENCE_END_MARKS}]|\.(?=\s|$)")
 
 
 def sentence_start(text: str, offset: int) -> int:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import AnchorError, Quote, QuoteFinder, anchor
-from .data import line_at, load_checked
+from .data import HasLine, line_at, load_checked
 from .errors import DataError
 from .fragment import Element, tag
 from .notes import passes_into_terms
@@ -13,31 +13,27 @@ from .textlayer import TextLayer
 
 
 @dataclass
-class Era:
+class Era(HasLine):
     id: str
     title: dict
     start: PartialDate
     end: PartialDate
-    where: int | tuple  # of its line: see data.line_at
+    where: int | tuple
     certainty: str = "verified"
     events: list = field(default_factory=list)
-
-    @property
-    def line(self) -> int | None:
-        return line_at(self.where)
 
     def contains(self, date: PartialDate) -> bool:
         return self.start.first_day() <= date.first_day() and date.last_day() <= self.end.last_day()
 
 
 @dataclass
-class Event:
+class Event(HasLine):
     id: str
     date: PartialDate
     category: str
     title: dict
     description: dict
-    where: int | tuple  # of its line: see data.line_at
+    where: int | tuple
     index: int
     end: PartialDate | None = None
     approximate: bool = False
@@ -51,10 +47,6 @@ class Event:
     article: str = ""
     quotes: dict = field(default_factory=dict)  # "zh"/"en" -> Quote
     passages: list = field(default_factory=list)  # (lang, page url, marker id) when annotating
-
-    @property
-    def line(self) -> int | None:
-        return line_at(self.where)
 
     def fail(self, path: Path, message: str):
         raise DataError(path, message, line=self.line, entry=self.id)
