@@ -165,6 +165,32 @@ def test_the_index_is_written_once_by_the_process_that_took_its_turn(tmp_path):
     assert "generate_direct_templates" not in vars(articles), "Pelican's own is not restored"
 
 
+def test_the_build_writes_the_index_first_when_it_takes_that_turn(tmp_path):
+    """Written last, it left the other core idle as long as it took; the first turn is the
+    index's, so the turns after it share it out."""
+    articles = FakeArticles(3)
+
+    def write_pages_after_the_index(writer):  # so the forked process asks for no turn sooner
+        deadline = time.monotonic() + 5
+        while not (tmp_path / "index.html").exists() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        write_pages(writer)
+
+    writing = SharedWriting.start(write_pages_after_the_index, str(tmp_path), SETTINGS, articles)
+    order = []
+    writer = Writer(str(tmp_path), settings=SETTINGS)
+
+    def write(name, *args, **kwargs):
+        order.append(name)
+        writer.write_file(name, *args, **kwargs)
+
+    articles.generate_articles(write)
+    articles.generate_direct_templates(write)  # as Pelican goes on: written already
+    writing.finish(write_pages, writer)
+    assert INDEX in writing._taken
+    assert order[0] == "index.html" and order.count("index.html") == 1
+
+
 def test_an_index_a_failed_process_took_is_written_by_the_build(tmp_path):
     articles = FakeArticles(100)
     articles.fail_index_in_child = tmp_path / "took the index"

@@ -60,3 +60,33 @@ def test_objects_are_frozen_from_annotating_on_and_thawed_by_the_next_build(tmp_
     assert first > 10_000
     assert frozen["at start"][1] == 0  # nothing of the first build is still frozen
     assert abs(second - first) < first / 2  # the second froze about as much, no more
+
+
+def test_objects_are_frozen_before_the_page_writer_is_forked(tmp_path, monkeypatch):
+    """The forked page writer inherits the freeze: its collections do not scan, and so copy,
+    the pages it shares with the build."""
+    content = tmp_path / "content"
+    shutil.copytree(TWO_ARTICLES, content)
+    settings = read_settings(
+        str(ROOT / "pelican.conf.py"),
+        override={"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output")},
+    )
+    pelican = Pelican(settings)  # loads the plugin, as Pelican names it
+    generator = next(
+        cls
+        for _, cls in signals.get_generators.send(pelican)
+        if getattr(cls, "__name__", "") == "ExplainerGenerator"  # thaw sends None
+    )
+    scanned_at_the_fork = []
+    write_pages_in_background = generator.write_pages_in_background
+
+    def recording(self, generators):
+        scanned_at_the_fork.append(len(gc.get_objects()))  # what collections still scan
+        return write_pages_in_background(self, generators)
+
+    monkeypatch.setattr(generator, "write_pages_in_background", recording)
+    try:
+        pelican.run()
+    finally:
+        gc.unfreeze()
+    assert scanned_at_the_fork and scanned_at_the_fork[0] < 1_000  # 196,000 if frozen after
