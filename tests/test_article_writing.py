@@ -1,4 +1,4 @@
-"""The articles written by two processes taking turns: each once, as Pelican would write them,
+"""The articles written by two processes from both ends: each once, as Pelican would write them,
 and all of them even where the forked process fails."""
 
 import multiprocessing
@@ -9,17 +9,22 @@ from types import SimpleNamespace
 
 import pytest
 from jinja2 import Template
-from pelican import signals
+from pelican import Pelican, signals
+from pelican.settings import read_settings
 from pelican.writers import Writer
 
 from plugins.explainer import article_writing, parallel
 from plugins.explainer.article_writing import (
     INDEX,
+    Ends,
     SharedWriting,
-    Turns,
     distinct_outputs,
     heard,
+    write_article,
 )
+from tests.support.site import ROOT
+
+TWO_ARTICLES = ROOT / "tests" / "sites" / "two-articles"
 
 SETTINGS = {"RELATIVE_URLS": False}
 
@@ -33,14 +38,20 @@ def fork_here(monkeypatch):
 
 class FakeArticles:
     """What SharedWriting uses of Pelican's ArticlesGenerator, writing each article as
-    generate_articles does: by calling `write` once per article, in one order; then, as
-    generate_direct_templates does, the index of them all."""
+    generate_articles does (write_article: by calling `write` once per article, in one order);
+    then, as generate_direct_templates does, the index of them all."""
 
     settings = {"DIRECT_TEMPLATES": ["index"]}
+    context: dict = {}
 
     def __init__(self, count: int, fail_in_child_after: int | None = None):
         self.articles = [
-            SimpleNamespace(save_as=f"a{number}/index.html", template="article", number=number)
+            SimpleNamespace(
+                save_as=f"a{number}/index.html",
+                url=f"a{number}/",
+                template="article",
+                number=number,
+            )
             for number in range(count)
         ]
         self.translations, self.hidden_translations, self.hidden_articles = [], [], []
@@ -59,11 +70,11 @@ class FakeArticles:
         self.rendered += 1
         if os.getpid() != self.parent and self.rendered > (self.fail_in_child_after or 1e9):
             raise RuntimeError("a template error, in the forked process only")
-        return Template("article {{ number }}").render(context)
+        return Template("article {{ article.number }}").render(context)
 
     def generate_articles(self, write):
         for article in self.articles:
-            write(article.save_as, self.get_template("article"), {}, number=article.number)
+            write_article(self, write, article)
 
     def generate_direct_templates(self, write):
         if os.getpid() != self.parent and self.fail_index_in_child:
@@ -122,29 +133,33 @@ def expected(count: int) -> dict[str, str]:
     }
 
 
-def test_turns_give_each_position_to_exactly_one_process():
-    turns = Turns()
+def test_the_two_ends_give_each_position_to_exactly_one_process():
+    ends = Ends(2000)
     theirs_end, theirs = multiprocessing.get_context("fork").Pipe(duplex=False)
 
     def walk():
-        theirs.send([position for position in range(2000) if turns.take(position)])
+        theirs.send(list(ends.back()))
 
     other = multiprocessing.get_context("fork").Process(target=walk)
     other.start()
-    mine = [position for position in range(2000) if turns.take(position)]
+    mine = list(ends.front())
     other.join()
     taken = theirs_end.recv()
     assert sorted(mine + taken) == list(range(2000))  # each once, none twice or never
+    assert mine == list(range(len(mine))), "the build takes from the front, in order"
+    assert taken == list(range(1999, len(mine) - 1, -1)), "the other from the back"
+    assert not ends.untaken()
 
 
-def test_a_process_that_died_holding_the_lock_leaves_every_turn_to_the_build(monkeypatch):
+def test_a_process_that_died_holding_the_lock_leaves_the_rest_to_the_build(monkeypatch):
     monkeypatch.setattr(parallel, "LOCK_WAIT", 0.05)
-    turns = Turns()
-    turns._lock.acquire()  # as the other process would hold it, a moment before dying
-    turns.other = multiprocessing.get_context("fork").Process(target=lambda: None)
-    turns.other.start()
-    turns.other.join()
-    assert all(turns.take(position) for position in range(3))
+    ends = Ends(3)
+    ends._lock.acquire()  # as the other process would hold it, a moment before dying
+    ends.other = multiprocessing.get_context("fork").Process(target=lambda: None)
+    ends.other.start()
+    ends.other.join()
+    assert list(ends.front()) == []
+    assert list(ends.untaken()) == [0, 1, 2], "what neither took, the build writes at finish"
 
 
 def test_both_processes_write_the_articles_once_and_the_pages(tmp_path):
@@ -208,6 +223,30 @@ def test_what_a_failed_process_took_is_written_by_the_build(tmp_path):
     assert written(tmp_path) == expected(100)
 
 
+def test_what_neither_process_took_is_written_by_the_build(tmp_path, monkeypatch):
+    """The build stops taking where the other process is gone holding the lock; here it ended
+    cleanly, so no failure sends the build back over every position: those left are written
+    because neither took them."""
+    monkeypatch.setattr(parallel, "LOCK_WAIT", 0.05)
+    made = []
+    monkeypatch.setattr(article_writing, "Ends", lambda count: made.append(Ends(count)) or made[0])
+
+    def write_pages_holding_the_lock(writer):
+        write_pages(writer)
+        made[0]._lock.acquire()
+        os._exit(0)  # holding it
+
+    writing = SharedWriting.start(
+        write_pages_holding_the_lock, str(tmp_path), SETTINGS, FakeArticles(5)
+    )
+    writing.process.join()
+    writer = Writer(str(tmp_path), settings=SETTINGS)
+    writing._generator.generate_articles(writer.write_file)
+    assert writing._taken == set() and writing.process.exitcode == 0
+    writing.finish(write_pages, writer)
+    assert written(tmp_path) == expected(5)
+
+
 def test_no_sharing_where_a_plugin_listens_to_each_file_written(tmp_path):
     paths = []
 
@@ -244,3 +283,31 @@ def test_the_forked_process_takes_no_turns_where_outputs_could_clash(tmp_path):
     writing = run(tmp_path, articles)
     assert writing.articles_written() == 0
     assert written(tmp_path) == expected(40)
+
+
+def test_write_article_is_one_turn_of_pelicans_own_loop(tmp_path):
+    """Each process writes its articles by `write_article`, a copy of the body of Pelican's
+    ArticlesGenerator.generate_articles: held here to the very calls Pelican's loop makes."""
+    calls = {"pelican": [], "ours": []}
+
+    def compare(generators):
+        articles = next(g for g in generators if type(g).__name__ == "ArticlesGenerator")
+
+        def recorder(name):
+            return lambda *args, **kwargs: calls[name].append((args, kwargs))
+
+        articles.generate_articles(recorder("pelican"))
+        for article in article_writing._articles(articles):
+            write_article(articles, recorder("ours"), article)
+
+    settings = read_settings(
+        str(ROOT / "pelican.conf.py"),
+        override={"PATH": str(TWO_ARTICLES), "OUTPUT_PATH": str(tmp_path), "PLUGINS": []},
+    )
+    signals.all_generators_finalized.connect(compare)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(compare)
+    assert len(calls["pelican"]) == 2
+    assert calls["ours"] == calls["pelican"]

@@ -2,15 +2,15 @@
 
 A forked process writes the glossary and timeline pages while Pelican writes the articles on
 the build's core (see ExplainerGenerator.write_pages_in_background). Once its pages are done,
-that process runs Pelican's own loop over the articles too, and the two take turns: each asks of
-every article, in the loop's order, whether it is still free, and writes it only if so. So each
-article is written once, by whichever process reaches it first, both cores work to the end
-whatever the glossary page costs, and every article is rendered by the very code and arguments
-Pelican uses (ArticlesGenerator.generate_articles). What Pelican writes right after the articles,
-its direct templates (the index of all the articles, the 404 page), is the first turn, taken by
-the build as it starts writing (the other process is busy with its pages then): written last, by
-either process, they left the other core idle for as long as they took (20 ms at 1000
-articles), where the turns that follow share them out.
+that process writes articles too: the build takes them from the front of Pelican's order, the
+other process from the back, each taking the next under a shared lock, until they meet. So each
+article is written once, both cores work to the end whatever the glossary page costs, and each
+process touches only the articles it writes (walking every article in both, as they used to,
+cost each a look at every article's output name and url, and copied its memory pages into both).
+Every article is written as ArticlesGenerator.generate_articles writes it (`write_article`, one
+turn of that loop, is held to Pelican's by a test). What Pelican writes right after the
+articles, its direct templates (the index of all the articles, the 404 page), is the build's
+first turn: the other process is busy with its pages then.
 
 Where the process fails, the build writes what it had taken, and so reports any error as it
 always did. Sharing is only done where no one could tell: when no plugin listens to each article
@@ -20,7 +20,7 @@ pages have the same output file (Pelican's check of that is per process).
 
 import logging
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import chain
 
@@ -35,41 +35,69 @@ log = logging.getLogger(__name__)
 INDEX = 0  # the turn of Pelican's direct templates; the articles' are the ones after
 
 
-class Turns:
-    """Positions in one sequence that two processes both walk in order, each taken by exactly
-    one of them: the first to ask."""
+class Ends:
+    """Positions 0 to count - 1 of one sequence, taken by two processes from its two ends
+    until they meet: the build from the front, the other from the back; each position by
+    exactly one of them."""
 
-    def __init__(self):
+    def __init__(self, count: int):
         context = multiprocessing.get_context("fork")
         self._lock = context.Lock()
-        self._next = context.RawValue("q", 0)  # every position below it is taken
+        self._front = context.RawValue("q", 0)  # every position below it is the build's
+        self._back = context.RawValue("q", count)  # every position from it on is the other's
         self.other = None  # the other process, once forked (the build's end only)
 
-    def take(self, position: int) -> bool:
-        """Whether `position` is the caller's: it must ask of every position, in order."""
-        if not acquire_while_alive(self._lock, self.other):
-            return True  # it died, maybe holding the lock: everything left is ours
-        try:
-            if self._next.value > position:
-                return False
-            self._next.value = position + 1
-            return True
-        finally:
-            self._lock.release()
+    def front(self) -> Iterator[int]:
+        """The build's positions, as it takes them; none more once the other process died
+        (maybe holding the lock): the build then writes whatever is left when it finishes."""
+        while acquire_while_alive(self._lock, self.other):
+            try:
+                position = self._front.value
+                if position >= self._back.value:
+                    return
+                self._front.value = position + 1
+            finally:
+                self._lock.release()
+            yield position
+
+    def untaken(self) -> range:
+        """The positions neither process took, once the other one is gone."""
+        return range(self._front.value, self._back.value)
+
+    def back(self) -> Iterator[int]:
+        """The other process's positions, as it takes them, last first."""
+        while acquire_while_alive(self._lock, None):
+            try:
+                position = self._back.value - 1
+                if position < self._front.value:
+                    return
+                self._back.value = position
+            finally:
+                self._lock.release()
+            yield position
 
 
-def _writing_where(write, wanted):
-    """`write` for the calls, counted from 0 in the order made, whose position is `wanted`;
-    the others write nothing."""
-    position = -1
+def write_article(generator, write, article) -> None:
+    """One turn of ArticlesGenerator.generate_articles's loop (Pelican 4.12)."""
+    signals.article_generator_write_article.send(generator, content=article)
+    write(
+        article.save_as,
+        generator.get_template(article.template),
+        generator.context,
+        article=article,
+        category=getattr(article, "category", None),
+        override_output=hasattr(article, "override_save_as"),
+        url=article.url,
+        blog=True,
+    )
 
-    def write_if_wanted(*args, **kwargs):
-        nonlocal position
-        position += 1
-        if wanted(position):
-            write(*args, **kwargs)
 
-    return write_if_wanted
+def _write_turn(position: int, write, generator, articles: list, direct_templates) -> None:
+    """The direct templates (INDEX) or an article, by its position after them."""
+    if position == INDEX:
+        direct_templates(write)
+    else:
+        write_article(generator, write, articles[position - 1])
 
 
 def heard() -> bool:
@@ -133,11 +161,12 @@ def compile_templates(articles_generator) -> None:
 class SharedWriting:
     """The forked process that writes the plugin's pages, then its turns of the articles."""
 
-    def __init__(self, process, turns: Turns | None, articles_generator, taken: set):
+    def __init__(self, process, ends: Ends | None, articles_generator, articles: list, taken):
         self.process = process
-        self._turns = turns
+        self._ends = ends
         self._generator = articles_generator
-        self._taken = taken  # positions of the articles the build wrote
+        self._articles = articles  # in Pelican's order, positions 1 on
+        self._taken = taken  # positions the build wrote
 
     @classmethod
     def start(
@@ -152,61 +181,65 @@ class SharedWriting:
         safe."""
         if not fork_is_safe():
             return None
-        turns = None
+        ends, articles = None, []
         if articles_generator is not None and not heard():
+            articles = list(_articles(articles_generator))
             try:
-                turns = Turns()
+                ends = Ends(len(articles) + 1)
             except (OSError, ImportError):  # no shared semaphores here: pages only
-                turns = None
+                ends = None
             compile_templates(articles_generator)  # once, before the fork
         relative = settings["RELATIVE_URLS"]
 
         def task():
             writer = Writer(output_path, settings=settings)
             write_pages(writer)
-            if turns is not None and distinct_outputs(articles_generator, pages_generator):
+            if ends is not None and distinct_outputs(articles_generator, pages_generator):
                 write = partial(writer.write_file, relative_urls=relative)
-                if turns.take(INDEX):
-                    articles_generator.generate_direct_templates(write)
-                articles_generator.generate_articles(
-                    _writing_where(write, lambda position: turns.take(position + 1))
-                )
+                direct_templates = articles_generator.generate_direct_templates
+                for position in ends.back():
+                    _write_turn(position, write, articles_generator, articles, direct_templates)
 
         process = fork(task)
         taken: set[int] = set()
-        if turns is not None:
-            turns.other = process
+        if ends is not None:
+            ends.other = process
             generator = articles_generator  # this build's only: Pelican's own again at finish
-            generator.generate_articles = _beside(generator, turns, taken)
+            generator.generate_articles = _beside(generator, ends, articles, taken)
             generator.generate_direct_templates = _written_before_the_articles
-        return cls(process, turns, articles_generator, taken)
+        return cls(process, ends, articles_generator, articles, taken)
 
     def finish(self, write_pages: Callable[[Writer], None], writer: Writer) -> None:
-        """Wait for the process; where it failed, write its pages and the articles it took."""
+        """Wait for the process; where it failed, write its pages and the articles it took.
+        Any article neither took (the build stops taking where the process died) is written
+        here too."""
         self.process.join()
-        if self._turns is not None:
+        failed = self.process.exitcode != 0
+        if self._ends is not None:
             del self._generator.generate_articles  # Pelican's own again
             del self._generator.generate_direct_templates
-        if self.process.exitcode == 0:
+        if failed:
+            write_pages(writer)  # here, where any error is reported
+        else:
             log.debug(
                 "explainer: glossary and timeline pages written by a forked process%s",
-                f", with {self.articles_written()} articles" if self._turns else "",
+                f", with {self.articles_written()} articles" if self._ends else "",
             )
+        if self._ends is None:
             return
-        write_pages(writer)  # here, where any error is reported
-        if self._turns is not None:
-            write = partial(writer.write_file, relative_urls=writer.settings["RELATIVE_URLS"])
-            if INDEX not in self._taken:
-                self._generator.generate_direct_templates(write)
-            self._generator.generate_articles(
-                _writing_where(write, lambda position: position + 1 not in self._taken)
-            )
+        left = (
+            [position for position in range(len(self._articles) + 1) if position not in self._taken]
+            if failed
+            else self._ends.untaken()
+        )
+        write = partial(writer.write_file, relative_urls=writer.settings["RELATIVE_URLS"])
+        direct_templates = self._generator.generate_direct_templates
+        for position in left:
+            _write_turn(position, write, self._generator, self._articles, direct_templates)
 
     def articles_written(self) -> int:
         """How many articles the forked process took (and wrote, unless it failed)."""
-        if self._turns is None:
-            return 0
-        return sum(1 for _ in _articles(self._generator)) - len(self._taken - {INDEX})
+        return len(self._articles) - len(self._taken - {INDEX}) if self._ends else 0
 
 
 def _written_before_the_articles(write) -> None:
@@ -214,23 +247,14 @@ def _written_before_the_articles(write) -> None:
     `_beside`)."""
 
 
-def _beside(generator, turns: Turns, taken: set):
-    """Pelican's article loop, writing the turns `turns` gives the build (into `taken`): the
+def _beside(generator, ends: Ends, articles: list, taken: set):
+    """Pelican's article loop, writing the build's turns from the front (into `taken`): the
     direct templates first, then articles."""
-    generate_articles, generate_direct_templates = (
-        generator.generate_articles,
-        generator.generate_direct_templates,
-    )
-
-    def ours(turn: int) -> bool:
-        if turns.take(turn):
-            taken.add(turn)
-            return True
-        return False
+    direct_templates = generator.generate_direct_templates
 
     def generate_articles_beside(write):
-        if ours(INDEX):
-            generate_direct_templates(write)
-        generate_articles(_writing_where(write, lambda position: ours(position + 1)))
+        for position in ends.front():
+            taken.add(position)
+            _write_turn(position, write, generator, articles, direct_templates)
 
     return generate_articles_beside
