@@ -32,7 +32,7 @@ from .structure import add_ids, heading_ids_of, paragraph_ids, remember_heading_
 from .terms import mark_terms
 from .textlayer import TextLayer
 from .timeline import Timeline
-from .urls import href
+from .urls import article_url, href
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def speculative_copy(document) -> SimpleNamespace:
         _content=document._content,
         **{name: getattr(document, name, None) for name in (*HEADER_FIELDS, "published")},
         lang=document.lang,
-        url=document.url,
+        url=article_url(document),
         slug=document.slug,
         title=document.title,
         date=document.date,
