@@ -43,6 +43,7 @@ class FakeArticles:
 
     settings = {"DIRECT_TEMPLATES": ["index"]}
     context: dict = {}
+    env = SimpleNamespace(list_templates=list)  # a theme of no other templates
 
     def __init__(self, count: int, fail_in_child_after: int | None = None):
         self.articles = [

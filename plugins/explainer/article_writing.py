@@ -23,6 +23,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import chain
+from types import CodeType
 
 from pelican import signals
 from pelican.writers import Writer
@@ -152,10 +153,36 @@ def _pages(generator):
 
 
 def compile_templates(articles_generator) -> None:
-    """The articles' templates, compiled (and kept by the generator) before the process that
-    shares their writing is forked: best while the other core still annotates (8 ms)."""
-    for template in {article.template for article in _articles(articles_generator)}:
-        articles_generator.get_template(template)
+    """The articles' templates, and those they extend or import, compiled (and kept by the
+    generator's environment) before the process that shares their writing is forked: best
+    while the other core still annotates, and that process's own pages extend and import the
+    same ones, which it compiled again (13 ms at 1000 articles)."""
+    names = {article.template for article in _articles(articles_generator)}
+    pending = [articles_generator.get_template(name) for name in names]
+    env = articles_generator.env
+    try:
+        known = set(env.list_templates())
+    except TypeError:  # a loader that cannot list its templates: each compiled where needed
+        return
+    seen: set[str] = set()
+    while pending and known:
+        for name in _named_in(pending.pop()) & known - seen:
+            seen.add(name)
+            pending.append(env.get_template(name))
+
+
+def _named_in(template) -> set[str]:
+    """The strings of a compiled template's code, among them the names of the templates it
+    extends, imports or includes by name (Jinja writes each as a constant)."""
+    strings, codes = set(), [template.root_render_func.__code__]
+    codes += [block.__code__ for block in template.blocks.values()]
+    while codes:
+        for constant in codes.pop().co_consts:
+            if isinstance(constant, str):
+                strings.add(constant)
+            elif isinstance(constant, CodeType):
+                codes.append(constant)
+    return strings
 
 
 class SharedWriting:
