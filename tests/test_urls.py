@@ -3,6 +3,7 @@ process: Pelican's own, made faster where the url setting names only the slug an
 
 import copy
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from pelican.contents import Article
@@ -42,3 +43,19 @@ def test_an_overridden_url_is_pelicans():
     document = article("zh", ARTICLE_URL="{slug}/")
     document.override_url = "elsewhere/"
     assert article_url(document) == document.url == "elsewhere/"
+
+
+def test_a_draft_subclass_or_copy_has_its_own_url():
+    draft = article("zh", ARTICLE_URL="{slug}/", DRAFT_URL="drafts/{slug}.html")
+    draft.status = "draft"
+    assert article_url(draft) == draft.url == "drafts/yunqi-2024.html"
+
+    class Elsewhere(Article):
+        @property
+        def url(self):
+            return "elsewhere/"
+
+    moved = article("zh", ARTICLE_URL="{slug}/")
+    moved.__class__ = Elsewhere
+    assert article_url(moved) == "elsewhere/"
+    assert article_url(SimpleNamespace(url="copy/")) == "copy/"

@@ -339,7 +339,7 @@ class ExplainerGenerator(Generator):
             document._content,
             [getattr(document, name, None) for name in HEADER_FIELDS],
             document.lang,
-            document.url,
+            article_url(document),
             document.slug,
             document.title,
             publication_date(document),
