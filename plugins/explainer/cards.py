@@ -43,8 +43,9 @@ class Cards:
         self._strings = lambda lang: strings[lang] if lang in strings else strings.get(default_lang)
         # Per (language, link to the glossary): each entry's card, by entry id.
         self._rendered: dict[tuple[str, str], dict[str, Markup]] = {}
-        # Per (tip but its id, language, link to the timeline): the card, ID where its id goes.
-        self._date_rendered: dict[tuple, str] = {}
+        # Per (language, link to the timeline), per tip but its id: the card, split where
+        # its id goes.
+        self._date_rendered: dict[tuple[str, str], dict[tuple, tuple[str, ...]]] = {}
         # What the theme prints around a page's date cards, split where they go; None where
         # they do not go in once.
         around = str(self._date_cards(Markup(ID)))
@@ -67,21 +68,25 @@ class Cards:
         the plain tuples an annotation carries (see Annotation.date_tips)."""
         if not tips:
             return Markup()
-        cards = "".join([self._date(tip, lang, timeline_href) for tip in tips])
+        rendered = self._date_rendered.setdefault((lang, timeline_href), {})
+        cards = []
+        for tip in tips:
+            halves = rendered.get(tip[1:])
+            if halves is None:
+                halves = rendered[tip[1:]] = self._date_halves(tip, lang, timeline_href)
+            cards.append(
+                halves[0] + tip[0] + halves[1]
+                if halves
+                else str(self._date_card(DateTip(*tip), timeline_href, self._strings(lang)))
+            )
         if self._around_dates is None:
-            return self._date_cards(Markup(cards))
+            return self._date_cards(Markup("".join(cards)))
         before, after = self._around_dates
-        return Markup(before + cards + after)  # as the macro prints them: a call per page less
+        return Markup(before + "".join(cards) + after)  # as the macro prints them, a call less
 
-    def _date(self, tip: tuple, lang: str, timeline_href: str) -> str:
-        """One date card: pages say 今年 or 近日 again and again, and the cards differ by their
-        id only (the tip's number on its page), which no escaping changes."""
-        key = (tip[1:], lang, timeline_href)
-        card = self._date_rendered.get(key)
-        if card is None:
-            strings = self._strings(lang)
-            card = self._date_card(DateTip(ID, *tip[1:]), timeline_href, strings)
-            if card.count(ID) != 1:  # the text itself holds the mark: never reuse this one
-                return self._date_card(DateTip(*tip), timeline_href, strings)
-            card = self._date_rendered[key] = str(card)
-        return card.replace(ID, tip[0])
+    def _date_halves(self, tip: tuple, lang: str, timeline_href: str) -> tuple[str, ...]:
+        """One date card, split where its id goes: pages say 今年 or 近日 again and again, and
+        the cards differ by their id only (the tip's number on its page), which no escaping
+        changes. Empty where the text itself holds the mark: such a card is never reused."""
+        card = self._date_card(DateTip(ID, *tip[1:]), timeline_href, self._strings(lang))
+        return tuple(str(card).split(ID)) if card.count(ID) == 1 else ()
