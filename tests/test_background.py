@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from plugins.explainer.background import BATCH, GLANCE_WAIT, Background
+from plugins.explainer.background import GLANCE_WAIT, OFFER_BATCH, RESULT_BATCH, Background
 from plugins.explainer.parallel import fork
 
 
@@ -43,14 +43,14 @@ def doubling(log: Path, fail_on=None):
 def test_offered_work_is_done_in_the_background_and_collected_by_key(tmp_path):
     log = tmp_path / "done.txt"
     background = Background(doubling(log))
-    keys = [f"item-{number}" for number in range(2 * BATCH)]
+    keys = [f"item-{number}" for number in range(2 * OFFER_BATCH)]
     for number, key in enumerate(keys):
         background.offer(key, number)
-    wait_for_lines(log, 2 * BATCH)
+    wait_for_lines(log, 2 * OFFER_BATCH)
     assert background.shared("stamp") == {"loaded": True}
     assert background.shared("another stamp") is None  # data of other files is not handed over
     assert background.finish(keys) == set(keys)
-    assert background.results() == {f"item-{n}": 2 * n for n in range(2 * BATCH)}
+    assert background.results() == {f"item-{n}": 2 * n for n in range(2 * OFFER_BATCH)}
 
 
 def test_what_is_alive_at_the_fork_is_kept_out_of_the_builds_collections(tmp_path):
@@ -71,7 +71,7 @@ def test_what_is_alive_at_the_fork_is_kept_out_of_the_builds_collections(tmp_pat
 def test_a_process_that_is_done_is_not_waited_for_yet_exits_and_is_reaped(tmp_path):
     """The build takes the last results and goes on while the process gives its memory back."""
     background = Background(doubling(tmp_path / "done.txt"))
-    keys = list(range(BATCH))
+    keys = list(range(OFFER_BATCH))
     for key in keys:
         background.offer(key, key)
     background.finish(keys)
@@ -112,13 +112,13 @@ def claims(background: Background) -> list:
 def test_the_build_claims_from_the_back_what_the_process_has_not_reached(tmp_path):
     log, gate = tmp_path / "done.txt", tmp_path / "gate"
     background = Background(held_from(10, log, gate))
-    for number in range(4 * BATCH):
+    for number in range(4 * OFFER_BATCH):
         background.offer(number, number)
     wait_for_lines(log, 10)  # items 0-9 are done and the process waits inside item 10
-    assert background.finish(range(4 * BATCH)) == set(range(4 * BATCH))
-    assert claims(background) == list(range(4 * BATCH - 1, 10, -1))  # all but what it took
+    assert background.finish(range(4 * OFFER_BATCH)) == set(range(4 * OFFER_BATCH))
+    assert claims(background) == list(range(4 * OFFER_BATCH - 1, 10, -1))  # all but what it took
     early = background.ready()
-    assert set(early) >= set(range(BATCH))  # the first batch is in already
+    assert set(early) >= set(range(RESULT_BATCH))  # the first batch of results is in already
     gate.touch()
     rest = background.results()
     # It finished the item it was inside and stopped where the build's claims begin; each
@@ -129,18 +129,18 @@ def test_the_build_claims_from_the_back_what_the_process_has_not_reached(tmp_pat
 
 def test_results_come_in_while_the_process_works_and_only_once(tmp_path):
     log, gate = tmp_path / "done.txt", tmp_path / "gate"
-    background = Background(held_from(2 * BATCH, log, gate))
-    for number in range(3 * BATCH):
+    background = Background(held_from(2 * OFFER_BATCH, log, gate))
+    for number in range(3 * OFFER_BATCH):
         background.offer(number, number)
-    wait_for_lines(log, 2 * BATCH)
+    wait_for_lines(log, 2 * OFFER_BATCH)
     early = {}
     deadline = time.monotonic() + 20
-    while len(early) < 2 * BATCH and time.monotonic() < deadline:  # two complete batches
+    while len(early) < 2 * OFFER_BATCH and time.monotonic() < deadline:  # two complete batches
         early |= background.ready()
-    assert early == {n: 2 * n for n in range(2 * BATCH)}
-    background.finish(range(3 * BATCH))
+    assert early == {n: 2 * n for n in range(2 * OFFER_BATCH)}
+    background.finish(range(3 * OFFER_BATCH))
     gate.touch()
-    assert background.results() == {n: 2 * n for n in range(2 * BATCH, 3 * BATCH)}
+    assert background.results() == {n: 2 * n for n in range(2 * OFFER_BATCH, 3 * OFFER_BATCH)}
 
 
 def test_the_build_gets_a_glance_at_what_the_process_has_not_done(tmp_path):
@@ -148,7 +148,7 @@ def test_the_build_gets_a_glance_at_what_the_process_has_not_done(tmp_path):
     itself; the glance changes nothing of the work."""
     log, gate = tmp_path / "done.txt", tmp_path / "gate"
     background = Background(held_from(10, log, gate), glance=sorted)
-    total = 4 * BATCH + 3  # the last 3 are an unfinished batch: never sent to work on
+    total = 4 * OFFER_BATCH + 3  # the last 3 are an unfinished batch: never sent to work on
     for number in range(total):
         background.offer(number, number)
     wait_for_lines(log, 10)  # the process is inside item 10
@@ -156,7 +156,7 @@ def test_the_build_gets_a_glance_at_what_the_process_has_not_done(tmp_path):
     assert background.glanced() == list(range(11, total))
     claimed = claims(background)
     gate.touch()
-    assert background.results() == {n: 2 * n for n in range(4 * BATCH) if n not in claimed}
+    assert background.results() == {n: 2 * n for n in range(4 * OFFER_BATCH) if n not in claimed}
 
 
 def test_the_build_does_not_wait_for_a_glance_from_a_process_not_yet_working(tmp_path):
@@ -168,13 +168,13 @@ def test_the_build_does_not_wait_for_a_glance_from_a_process_not_yet_working(tmp
         return lambda number: 2 * number
 
     background = Background(prepare, glance=sorted)
-    for number in range(BATCH):
+    for number in range(OFFER_BATCH):
         background.offer(number, number)
-    background.finish(range(BATCH))
+    background.finish(range(OFFER_BATCH))
     started = time.monotonic()
     assert background.glanced() is None
     assert time.monotonic() - started < GLANCE_WAIT / 4
-    assert claims(background) == list(range(BATCH - 1, -1, -1))
+    assert claims(background) == list(range(OFFER_BATCH - 1, -1, -1))
     gate.touch()
     assert background.results() == {}
 
@@ -186,23 +186,23 @@ def test_a_glance_that_fails_gives_nothing_and_costs_nothing(tmp_path):
         raise ValueError("cannot glance")
 
     background = Background(held_from(1, log, gate), glance=broken)
-    for number in range(2 * BATCH):
+    for number in range(2 * OFFER_BATCH):
         background.offer(number, number)
     wait_for_lines(log, 1)
-    background.finish(range(2 * BATCH))
+    background.finish(range(2 * OFFER_BATCH))
     started = time.monotonic()
     assert background.glanced() is None
     assert time.monotonic() - started < GLANCE_WAIT / 4
     gate.touch()
-    assert background.results() == {n: 2 * n for n in range(2 * BATCH)}
+    assert background.results() == {n: 2 * n for n in range(2 * OFFER_BATCH)}
 
 
 def test_what_is_no_longer_wanted_is_dropped(tmp_path):
     log, gate = tmp_path / "done.txt", tmp_path / "gate"
     background = Background(held_from(0, log, gate))
-    for number in range(4 * BATCH):
+    for number in range(4 * OFFER_BATCH):
         background.offer(number, number)
-    wanted = [n for n in range(4 * BATCH) if n % 4]  # a quarter is already in the cache, say
+    wanted = [n for n in range(4 * OFFER_BATCH) if n % 4]  # a quarter is already in the cache, say
     assert background.finish(wanted) == set(wanted)
     gate.touch()
     results = background.results()
@@ -213,21 +213,21 @@ def test_what_is_no_longer_wanted_is_dropped(tmp_path):
 def test_offers_wait_for_a_full_batch_and_the_build_does_the_rest(tmp_path):
     log = tmp_path / "done.txt"
     background = Background(doubling(log))
-    for number in range(BATCH + 3):
+    for number in range(OFFER_BATCH + 3):
         background.offer(number, number)
-    wait_for_lines(log, BATCH)
-    assert background.finish(range(BATCH + 3)) == set(range(BATCH))  # 3 were never sent
-    assert background.results() == {n: 2 * n for n in range(BATCH)}
+    wait_for_lines(log, OFFER_BATCH)
+    assert background.finish(range(OFFER_BATCH + 3)) == set(range(OFFER_BATCH))  # 3 were never sent
+    assert background.results() == {n: 2 * n for n in range(OFFER_BATCH)}
 
 
 def test_an_item_that_fails_is_left_out_and_the_others_come_back(tmp_path):
     log = tmp_path / "done.txt"
     background = Background(doubling(log, fail_on=3))
-    for number in range(BATCH):
+    for number in range(OFFER_BATCH):
         background.offer(number, number)
-    wait_for_lines(log, BATCH - 1)
-    background.finish(range(BATCH))
-    assert background.results() == {n: 2 * n for n in range(BATCH) if n != 3}
+    wait_for_lines(log, OFFER_BATCH - 1)
+    background.finish(range(OFFER_BATCH))
+    assert background.results() == {n: 2 * n for n in range(OFFER_BATCH) if n != 3}
 
 
 def test_a_process_that_cannot_prepare_returns_nothing(tmp_path):
@@ -235,9 +235,9 @@ def test_a_process_that_cannot_prepare_returns_nothing(tmp_path):
         raise RuntimeError("bad data")
 
     background = Background(prepare)
-    for number in range(BATCH):
+    for number in range(OFFER_BATCH):
         background.offer(number, number)
-    background.finish(range(BATCH))
+    background.finish(range(OFFER_BATCH))
     assert background.results() == {}
 
 
@@ -246,10 +246,10 @@ def test_a_dead_process_costs_its_results_not_the_build(tmp_path):
     background = Background(doubling(log))
     os.kill(background._process.pid, signal.SIGKILL)
     background._process.join()
-    for number in range(2 * BATCH):
+    for number in range(2 * OFFER_BATCH):
         background.offer(number, number)
     started = time.monotonic()
-    assert background.finish(range(2 * BATCH)) == set()  # nothing reached it: the build
+    assert background.finish(range(2 * OFFER_BATCH)) == set()  # nothing reached it: the build
     assert claims(background) == []  # annotates it all as never sent
     assert background.results() == {}
     assert time.monotonic() - started < 5
@@ -259,15 +259,17 @@ def test_a_dead_process_costs_its_results_not_the_build(tmp_path):
 def test_a_process_that_dies_holding_the_lock_leaves_the_claims_to_the_build(tmp_path):
     log, gate = tmp_path / "done.txt", tmp_path / "gate"
     background = Background(held_from(0, log, gate))
-    for number in range(2 * BATCH):
+    for number in range(2 * OFFER_BATCH):
         background.offer(number, number)
-    background.finish(range(2 * BATCH))
+    background.finish(range(2 * OFFER_BATCH))
     holder = fork(lambda: background._lock.acquire())  # exits without releasing it,
     holder.join()  # as a process killed inside its two-line critical section would
     os.kill(background._process.pid, signal.SIGKILL)
     background._process.join()
     claimed = claims(background)
-    assert claimed and claimed == list(range(2 * BATCH - 1, 2 * BATCH - 1 - len(claimed), -1))
+    assert claimed and claimed == list(
+        range(2 * OFFER_BATCH - 1, 2 * OFFER_BATCH - 1 - len(claimed), -1)
+    )
     assert background.results() == {}
 
 
