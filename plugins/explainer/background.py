@@ -138,12 +138,15 @@ class Background:
         return value if their_stamp == stamp else None
 
     def finish(self, wanted) -> set:
-        """No more offers; of what is queued, the process does only the `wanted` keys (until
-        the build's claims stop it). Returns the keys it may have results for: the wanted
-        ones it was sent (an unfinished batch never was, but is glanced at)."""
+        """No more offers (the unfinished batch is sent); of what is queued, the process does
+        only the `wanted` keys (until the build's claims stop it). Returns the keys it may
+        have results for: the wanted ones it was sent."""
         wanted = set(wanted)
         try:
-            self._offers.send(("finish", wanted, [item for _, item in self._batch]))
+            if self._batch:
+                self._offers.send(("work", self._batch))
+                self._sent += [key for key, _ in self._batch]
+            self._offers.send(("finish", wanted))
         except OSError:
             wanted = set()
         self._claimable = [
@@ -152,9 +155,9 @@ class Background:
         return {key for _, key in self._claimable}
 
     def glanced(self):
-        """What `glance` made of the items not done yet at `finish`: every item queued then,
-        and the unfinished batch. None where the process has not started working (it may be
-        loading still: the build does not wait for it), has no `glance`, or failed."""
+        """What `glance` made of the items not done yet at `finish`: every item queued then.
+        None where the process has not started working (it may be loading still: the build
+        does not wait for it), has no `glance`, or failed."""
         if not self._glances or self._taken.value == 0:
             return None
         with contextlib.suppress(OSError, EOFError):
@@ -256,12 +259,12 @@ def _serve(prepare, glance, folder: Path, offers, results, shared_state) -> None
             try:
                 message = offers.recv()
             except (EOFError, OSError):  # the build is gone or stopped us: stop
-                message = ("finish", set(), None)
-            if message[0] == "finish":
-                if glance is not None and message[2] is not None:
+                message = ("stop", set())
+            if message[0] in ("finish", "stop"):
+                if glance is not None and message[0] == "finish":
                     with arrived:
                         queued = [item for _, item in pending]
-                    glance_at(queued + message[2])
+                    glance_at(queued)
                 with arrived:
                     wanted.append(message[1])
                     arrived.notify()

@@ -205,13 +205,18 @@ class ExplainerGenerator(Generator):
             settle()
 
         for position, document in enumerate(documents):
-            if document.source_path in never_sent:
+            if document.source_path in never_sent:  # all of them, where the process is gone
                 put(position, self.annotate_anew(document))
-        while (key := background.claim()) is not None:
-            take(background.ready())
-            position = position_of[key]
-            put(position, self.annotate_anew(documents[position]))
-        take(background.ready())
+        # Results first, as they come in: only this process can restore them. It annotates
+        # from the back only while none are waiting, so that when the other process is
+        # through, few of its results are left to restore with the other core idle.
+        while True:
+            if results := background.ready():
+                take(results)
+            elif (key := background.claim()) is not None:
+                put(position_of[key], self.annotate_anew(documents[position_of[key]]))
+            else:
+                break
         if self.glossary.adopt_order(background.shared(self.data_stamp, "order")):
             log.debug("explainer: glossary order made by the background process")
         take(background.results())
