@@ -191,7 +191,9 @@ class ExplainerGenerator(Generator):
             nonlocal given
             for key, (data_inputs, annotation) in results.items():
                 position = position_of[key]
-                document, offered = documents[position], self.offered.get(key)
+                # Popped: the copy's strings, the article's own until it is restored, are freed
+                # as it is, and the next results are unpickled into their memory.
+                document, offered = documents[position], self.offered.pop(key, None)
                 # Made from what the article is now: the data as this process has it, and the
                 # copy offered as the article stands (mostly the very same strings: cheap).
                 if (
