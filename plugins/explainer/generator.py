@@ -4,6 +4,7 @@ import contextlib
 import logging
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from types import SimpleNamespace
@@ -78,10 +79,15 @@ def publication_date(document) -> PartialDate:
     """The article's `Published` metadata (its known precision), else Pelican's date."""
     published = getattr(document, "published", None)
     return (
-        PartialDate.parse(published)
+        _parsed(published)
         if published
         else PartialDate(document.date.year, document.date.month, document.date.day)
     )
+
+
+# Parsed once per text: asked of an article and its offered copy as each result is checked,
+# and a site's articles share a few hundred publication dates. A PartialDate is immutable.
+_parsed = lru_cache(maxsize=4096)(PartialDate.parse)
 
 
 def speculative_copy(document) -> SimpleNamespace:
