@@ -82,6 +82,7 @@ def test_a_process_that_is_done_is_not_waited_for_yet_exits_and_is_reaped(tmp_pa
     del process.join
     process.join(timeout=20)
     assert process.exitcode == 0
+    assert not background._folder.exists(), "it removes its folder once the build has closed"
     multiprocessing.active_children()  # reaps what has exited, as multiprocessing does
     assert process not in multiprocessing.active_children()
 
