@@ -182,7 +182,6 @@ class ExplainerGenerator(Generator):
             if not annotation and not document.translations
         }
         never_sent = usable - background.finish(usable)
-        remember_heading_ids(background.glanced() or {})
         position_of = {
             document.source_path: position for position, document in enumerate(documents)
         }
@@ -192,6 +191,17 @@ class ExplainerGenerator(Generator):
             stored[position] = annotation
             self.restore(documents[position], annotation)
             restored.add(position)
+
+        glanced = False
+
+        def annotate_here(position: int) -> None:
+            """With the heading ids the process made at a glance, asked for (and waited for,
+            a few ms) only once this process annotates an article itself."""
+            nonlocal glanced
+            if not glanced:
+                remember_heading_ids(background.glanced() or {})
+                glanced = True
+            put(position, self.annotate_anew(documents[position]))
 
         def take(results: dict) -> None:
             nonlocal given
@@ -214,7 +224,7 @@ class ExplainerGenerator(Generator):
 
         for position, document in enumerate(documents):
             if document.source_path in never_sent:  # all of them, where the process is gone
-                put(position, self.annotate_anew(document))
+                annotate_here(position)
         # Results first, as they come in: only this process can restore them. It annotates
         # from the back only while none are waiting, so that when the other process is
         # through, few of its results are left to restore with the other core idle.
@@ -222,7 +232,7 @@ class ExplainerGenerator(Generator):
             if results := background.ready():
                 take(results)
             elif (key := background.claim()) is not None:
-                put(position_of[key], self.annotate_anew(documents[position_of[key]]))
+                annotate_here(position_of[key])
             else:
                 break
         if self.glossary.adopt_order(background.shared(self.data_stamp, "order")):
