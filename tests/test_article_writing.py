@@ -4,6 +4,7 @@ and all of them even where the forked process fails."""
 import multiprocessing
 import os
 import time
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -76,6 +77,13 @@ class FakeArticles:
     def generate_articles(self, write):
         for article in self.articles:
             write_article(self, write, article)
+
+    def generate_period_archives(self, write):
+        """Pelican's other pages after the articles: none for this site's settings."""
+
+    generate_tags = generate_categories = generate_authors = generate_drafts = (
+        generate_period_archives
+    )
 
     def generate_direct_templates(self, write):
         if os.getpid() != self.parent and self.fail_index_in_child:
@@ -311,4 +319,39 @@ def test_write_article_is_one_turn_of_pelicans_own_loop(tmp_path):
     finally:
         signals.all_generators_finalized.disconnect(compare)
     assert len(calls["pelican"]) == 2
+    assert calls["ours"] == calls["pelican"]
+
+
+def test_the_first_turn_writes_what_pelican_writes_after_the_articles(tmp_path):
+    """AFTER_THE_ARTICLES, written as the build's first turn, is what Pelican's generate_pages
+    writes besides the articles, in its order: the same calls, the index and 404 page among
+    them."""
+    calls = {"pelican": [], "ours": []}
+
+    def compare(generators):
+        articles = next(g for g in generators if type(g).__name__ == "ArticlesGenerator")
+        writer = SimpleNamespace(
+            settings=articles.settings,
+            write_file=lambda *args, **kwargs: calls["pelican"].append((args, kwargs)),
+        )
+        articles.generate_articles = lambda write: None
+        articles.generate_pages(writer)
+        del articles.generate_articles
+        article_writing._the_rest(articles)(
+            partial(
+                lambda *args, **kwargs: calls["ours"].append((args, kwargs)),
+                relative_urls=articles.settings["RELATIVE_URLS"],
+            )
+        )
+
+    settings = read_settings(
+        str(ROOT / "pelican.conf.py"),
+        override={"PATH": str(TWO_ARTICLES), "OUTPUT_PATH": str(tmp_path), "PLUGINS": []},
+    )
+    signals.all_generators_finalized.connect(compare)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(compare)
+    assert {args[0] for args, _ in calls["pelican"]} >= {"index.html", "404.html"}
     assert calls["ours"] == calls["pelican"]

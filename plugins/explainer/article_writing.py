@@ -8,9 +8,10 @@ article is written once, both cores work to the end whatever the glossary page c
 process touches only the articles it writes (walking every article in both, as they used to,
 cost each a look at every article's output name and url, and copied its memory pages into both).
 Every article is written as ArticlesGenerator.generate_articles writes it (`write_article`, one
-turn of that loop, is held to Pelican's by a test). What Pelican writes right after the
-articles, its direct templates (the index of all the articles, the 404 page), is the build's
-first turn: the other process is busy with its pages then.
+turn of that loop, is held to Pelican's by a test). What Pelican writes after the articles
+(AFTER_THE_ARTICLES: its direct templates, the index of all the articles and the 404 page, and
+any archives, tag, category, author and draft pages) is the build's first turn, while the other
+process is busy with its pages; written after the articles, it left the other core idle.
 
 Where the process fails, the build writes what it had taken, and so reports any error as it
 always did. Sharing is only done where no one could tell: when no plugin listens to each article
@@ -33,7 +34,16 @@ from .parallel import acquire_while_alive, fork, fork_is_safe
 log = logging.getLogger(__name__)
 
 
-INDEX = 0  # the turn of Pelican's direct templates; the articles' are the ones after
+INDEX = 0  # the turn of what Pelican writes after the articles; the articles' are the ones after
+# What ArticlesGenerator.generate_pages writes after the articles, in its order (Pelican 4.12).
+AFTER_THE_ARTICLES = (
+    "generate_period_archives",
+    "generate_direct_templates",
+    "generate_tags",
+    "generate_categories",
+    "generate_authors",
+    "generate_drafts",
+)
 
 
 class Ends:
@@ -93,12 +103,24 @@ def write_article(generator, write, article) -> None:
     )
 
 
-def _write_turn(position: int, write, generator, articles: list, direct_templates) -> None:
-    """The direct templates (INDEX) or an article, by its position after them."""
+def _write_turn(position: int, write, generator, articles: list, the_rest) -> None:
+    """What comes after the articles (INDEX) or an article, by its position after it."""
     if position == INDEX:
-        direct_templates(write)
+        the_rest(write)
     else:
         write_article(generator, write, articles[position - 1])
+
+
+def _the_rest(generator):
+    """Pelican's own writing of what comes after the articles, its methods bound now: the
+    build replaces them while it shares the writing (see SharedWriting.start)."""
+    methods = [getattr(generator, name) for name in AFTER_THE_ARTICLES]
+
+    def write_the_rest(write) -> None:
+        for method in methods:
+            method(write)
+
+    return write_the_rest
 
 
 def heard() -> bool:
@@ -223,9 +245,9 @@ class SharedWriting:
             write_pages(writer)
             if ends is not None and distinct_outputs(articles_generator, pages_generator):
                 write = partial(writer.write_file, relative_urls=relative)
-                direct_templates = articles_generator.generate_direct_templates
+                the_rest = _the_rest(articles_generator)
                 for position in ends.back():
-                    _write_turn(position, write, articles_generator, articles, direct_templates)
+                    _write_turn(position, write, articles_generator, articles, the_rest)
 
         process = fork(task)
         taken: set[int] = set()
@@ -233,7 +255,8 @@ class SharedWriting:
             ends.other = process
             generator = articles_generator  # this build's only: Pelican's own again at finish
             generator.generate_articles = _beside(generator, ends, articles, taken)
-            generator.generate_direct_templates = _written_before_the_articles
+            for name in AFTER_THE_ARTICLES:
+                setattr(generator, name, _written_before_the_articles)
         return cls(process, ends, articles_generator, articles, taken)
 
     def finish(self, write_pages: Callable[[Writer], None], writer: Writer) -> None:
@@ -244,7 +267,8 @@ class SharedWriting:
         failed = self.process.exitcode != 0
         if self._ends is not None:
             del self._generator.generate_articles  # Pelican's own again
-            del self._generator.generate_direct_templates
+            for name in AFTER_THE_ARTICLES:
+                delattr(self._generator, name)
         if failed:
             write_pages(writer)  # here, where any error is reported
         else:
@@ -260,9 +284,9 @@ class SharedWriting:
             else self._ends.untaken()
         )
         write = partial(writer.write_file, relative_urls=writer.settings["RELATIVE_URLS"])
-        direct_templates = self._generator.generate_direct_templates
+        the_rest = _the_rest(self._generator)
         for position in left:
-            _write_turn(position, write, self._generator, self._articles, direct_templates)
+            _write_turn(position, write, self._generator, self._articles, the_rest)
 
     def articles_written(self) -> int:
         """How many articles the forked process took (and wrote, unless it failed)."""
@@ -270,18 +294,18 @@ class SharedWriting:
 
 
 def _written_before_the_articles(write) -> None:
-    """Pelican's direct templates, in their place after the articles: written by then (see
+    """What Pelican writes after the articles, in its place: written by then (see
     `_beside`)."""
 
 
 def _beside(generator, ends: Ends, articles: list, taken: set):
-    """Pelican's article loop, writing the build's turns from the front (into `taken`): the
-    direct templates first, then articles."""
-    direct_templates = generator.generate_direct_templates
+    """Pelican's article loop, writing the build's turns from the front (into `taken`): what
+    comes after the articles first, then articles."""
+    the_rest = _the_rest(generator)
 
     def generate_articles_beside(write):
         for position in ends.front():
             taken.add(position)
-            _write_turn(position, write, generator, articles, direct_templates)
+            _write_turn(position, write, generator, articles, the_rest)
 
     return generate_articles_beside
