@@ -10,23 +10,40 @@ from tests.support.site import ROOT
 
 GLOSSARY = Glossary.load(ROOT / "content" / "data" / "glossary.yaml")
 ENV = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), autoescape=True)
-PAGE = ENV.from_string(
-    '{% from "_glossary.html" import term_cards %}'
-    "{% if cards %}{{ term_cards(cards) }}{% else %}(none){% endif %}"
-)
+PAGE = ENV.from_string("{% if cards %}{{ cards }}{% else %}(none){% endif %}")  # as article.html
 
 
-def test_a_pages_cards_print_as_the_themes_own_cards_in_page_order():
+def test_a_pages_cards_print_as_the_themes_own_block_of_its_cards_in_page_order():
     first, second = list(GLOSSARY.entries)[:2]
-    cards = Cards(ENV, "zh-cn")
-    page = PAGE.render(cards=cards.terms([second, first], GLOSSARY, "zh-cn", "../glossary/"))
-    alone = [
-        cards.terms([entry_id], GLOSSARY, "zh-cn", "../glossary/").__html__()
-        for entry_id in (second, first)
-    ]
-    assert page == f'\n<div class="term-tips" data-ui>\n{alone[0]}{alone[1]}</div>\n'
+    page = PAGE.render(
+        cards=Cards(ENV, "zh-cn").terms([second, first], GLOSSARY, "zh-cn", "../glossary/")
+    )
+    macros = ENV.get_template("_glossary.html").module
+    strings = ENV.get_template("_strings.html").module.STRINGS["zh-cn"]
+    themes = macros.term_cards(
+        Markup().join(
+            macros.term_card(GLOSSARY.entries[entry_id], "../glossary/", strings, "zh-cn")
+            for entry_id in (second, first)
+        )
+    )
+    assert page == str(themes)
     assert page.index(f'id="tip-{second}"') < page.index(f'id="tip-{first}"')
     assert f'href="../glossary/#{first}"' in page  # markup, not escaped text
+
+
+def test_term_cards_go_through_the_macro_where_it_does_not_print_them_once():
+    """As date cards do (below): a block that prints the cards twice cannot be split around
+    them."""
+    source = (ROOT / "theme" / "templates" / "_glossary.html").read_text(encoding="utf-8")
+    twice = "{% macro term_cards(cards) %}[{{ cards }}|{{ cards }}]{% endmacro %}"
+    env = Environment(
+        loader=ChoiceLoader([DictLoader({"_glossary.html": source + twice}), ENV.loader]),
+        autoescape=True,
+    )
+    entry_id = next(iter(GLOSSARY.entries))
+    page = PAGE.render(cards=Cards(env, "zh-cn").terms([entry_id], GLOSSARY, "zh-cn", "../"))
+    card = page[1 : page.index("|")]
+    assert page == f"[{card}|{card}]" and f'id="tip-{entry_id}"' in card
 
 
 def test_a_page_without_terms_prints_no_cards():
