@@ -294,14 +294,30 @@ def test_the_forked_process_takes_no_turns_where_outputs_could_clash(tmp_path):
     assert written(tmp_path) == expected(40)
 
 
+def with_pelicans_articles(tmp_path, inspect) -> None:
+    """Build the two-articles site without the plugin, handing `inspect` Pelican's
+    ArticlesGenerator once every article is read and nothing is written yet."""
+
+    def finalized(generators):
+        inspect(next(g for g in generators if type(g).__name__ == "ArticlesGenerator"))
+
+    settings = read_settings(
+        str(ROOT / "pelican.conf.py"),
+        override={"PATH": str(TWO_ARTICLES), "OUTPUT_PATH": str(tmp_path), "PLUGINS": []},
+    )
+    signals.all_generators_finalized.connect(finalized)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(finalized)
+
+
 def test_write_article_is_one_turn_of_pelicans_own_loop(tmp_path):
     """Each process writes its articles by `write_article`, a copy of the body of Pelican's
     ArticlesGenerator.generate_articles: held here to the very calls Pelican's loop makes."""
     calls = {"pelican": [], "ours": []}
 
-    def compare(generators):
-        articles = next(g for g in generators if type(g).__name__ == "ArticlesGenerator")
-
+    def compare(articles):
         def recorder(name):
             return lambda *args, **kwargs: calls[name].append((args, kwargs))
 
@@ -309,15 +325,7 @@ def test_write_article_is_one_turn_of_pelicans_own_loop(tmp_path):
         for article in article_writing._articles(articles):
             write_article(articles, recorder("ours"), article)
 
-    settings = read_settings(
-        str(ROOT / "pelican.conf.py"),
-        override={"PATH": str(TWO_ARTICLES), "OUTPUT_PATH": str(tmp_path), "PLUGINS": []},
-    )
-    signals.all_generators_finalized.connect(compare)
-    try:
-        Pelican(settings).run()
-    finally:
-        signals.all_generators_finalized.disconnect(compare)
+    with_pelicans_articles(tmp_path, compare)
     assert len(calls["pelican"]) == 2
     assert calls["ours"] == calls["pelican"]
 
@@ -328,8 +336,7 @@ def test_the_first_turn_writes_what_pelican_writes_after_the_articles(tmp_path):
     them."""
     calls = {"pelican": [], "ours": []}
 
-    def compare(generators):
-        articles = next(g for g in generators if type(g).__name__ == "ArticlesGenerator")
+    def compare(articles):
         writer = SimpleNamespace(
             settings=articles.settings,
             write_file=lambda *args, **kwargs: calls["pelican"].append((args, kwargs)),
@@ -344,14 +351,6 @@ def test_the_first_turn_writes_what_pelican_writes_after_the_articles(tmp_path):
             )
         )
 
-    settings = read_settings(
-        str(ROOT / "pelican.conf.py"),
-        override={"PATH": str(TWO_ARTICLES), "OUTPUT_PATH": str(tmp_path), "PLUGINS": []},
-    )
-    signals.all_generators_finalized.connect(compare)
-    try:
-        Pelican(settings).run()
-    finally:
-        signals.all_generators_finalized.disconnect(compare)
+    with_pelicans_articles(tmp_path, compare)
     assert {args[0] for args, _ in calls["pelican"]} >= {"index.html", "404.html"}
     assert calls["ours"] == calls["pelican"]
