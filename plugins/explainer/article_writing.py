@@ -5,8 +5,8 @@ the build's core (see ExplainerGenerator.write_pages_in_background). Once its pa
 that process writes articles too: the build takes them from the front of Pelican's order, the
 other process from the back, each taking the next under a shared lock, until they meet. So each
 article is written once, both cores work to the end whatever the glossary page costs, and each
-process touches only the articles it writes (walking every article in both, as they used to,
-cost each a look at every article's output name and url, and copied its memory pages into both).
+process looks only at the articles it writes (both used to walk every article, computing each
+one's output name and url, which Pelican makes anew at every look).
 Every article is written as ArticlesGenerator.generate_articles writes it (`write_article`, one
 turn of that loop, is held to Pelican's by a test). What Pelican writes after the articles
 (AFTER_THE_ARTICLES: its direct templates, the index of all the articles and the 404 page, and

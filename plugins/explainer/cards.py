@@ -2,10 +2,10 @@
 
 Each article carries the cards of the terms it uses, and most of them are cards other articles
 carry too: at 1000 articles the theme rendered the same 2000 cards about 50,000 times. The theme
-still owns the markup (its `term_card`, `date_card` and `date_cards` macros); this renders each
-distinct term card once a build, and each distinct date card once (12,500 dates in the
-benchmark's 1000 articles say a few hundred different things), as a page's annotation is
-restored, while the other core is still annotating.
+still owns the markup (its `term_card`, `date_card`, `term_cards` and `date_cards` macros);
+this renders each distinct term card once a build, each distinct date card once (12,500 dates in
+the benchmark's 1000 articles say a few hundred different things), and each block of cards
+once, as a page's annotation is restored, while the other core is still annotating.
 """
 
 from collections.abc import Callable
@@ -33,22 +33,28 @@ class JoinedWhenPrinted:
         return self._block("".join(self._cards))  # each is Markup already: nothing to escape
 
 
-ID = "\x00"  # in a date card rendered once for many pages: where each page's tip id goes
+# A mark: in a date card rendered once for many pages, where each page's tip id goes; in a
+# block of cards rendered once, where each page's cards go.
+ID = "\x00"
+
+
+def _printed_in(block) -> Callable[[str], str]:
+    """How the theme's `block` macro prints a page's cards, rendered once and split where they
+    go (a macro call a page was 11 ms at 1000 articles); the macro itself where it does not
+    print them exactly once."""
+    around = str(block(Markup(ID)))
+    if around.count(ID) != 1:
+        return lambda cards: str(block(Markup(cards)))
+    before, after = around.split(ID)
+    return lambda cards: before + cards + after
 
 
 class Cards:
     def __init__(self, env, default_lang: str):
         macros = env.get_template("_glossary.html").module
-        self._term_card = macros.term_card
-        self._date_card, self._date_cards = macros.date_card, macros.date_cards
-        # The block the theme prints a page's term cards in, split where they go, so that
-        # printing it is no macro call a page (11 ms at 1000 articles).
-        around = str(macros.term_cards(Markup(ID)))
-        if around.count(ID) == 1:
-            before, after = around.split(ID)
-            self._term_block = lambda cards: before + cards + after
-        else:
-            self._term_block = lambda cards: str(macros.term_cards(Markup(cards)))
+        self._term_card, self._date_card = macros.term_card, macros.date_card
+        self._term_block = _printed_in(macros.term_cards)
+        self._date_block = _printed_in(macros.date_cards)
         strings = env.get_template("_strings.html").module.STRINGS
         # As base.html picks its strings, `T`, for a page's language.
         self._strings = lambda lang: strings[lang] if lang in strings else strings.get(default_lang)
@@ -57,10 +63,6 @@ class Cards:
         # Per (language, link to the timeline), per tip but its id: the card, split where
         # its id goes.
         self._date_rendered: dict[tuple[str, str], dict[tuple, tuple[str, ...]]] = {}
-        # What the theme prints around a page's date cards, split where they go; None where
-        # they do not go in once.
-        around = str(self._date_cards(Markup(ID)))
-        self._around_dates = around.split(ID) if around.count(ID) == 1 else None
 
     def terms(
         self, entry_ids: list[str], glossary, lang: str, glossary_href: str
@@ -90,10 +92,7 @@ class Cards:
                 if halves
                 else str(self._date_card(DateTip(*tip), timeline_href, self._strings(lang)))
             )
-        if self._around_dates is None:
-            return self._date_cards(Markup("".join(cards)))
-        before, after = self._around_dates
-        return Markup(before + "".join(cards) + after)  # as the macro prints them, a call less
+        return Markup(self._date_block("".join(cards)))
 
     def _date_halves(self, tip: tuple, lang: str, timeline_href: str) -> tuple[str, ...]:
         """One date card, split where its id goes: pages say 今年 or 近日 again and again, and
