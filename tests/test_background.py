@@ -8,6 +8,7 @@ import signal
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from plugins.explainer.background import GLANCE_WAIT, OFFER_BATCH, RESULT_BATCH, Background
 from plugins.explainer.parallel import fork
@@ -301,3 +302,14 @@ def test_a_forked_task_reports_success_or_failure_by_its_exit_code(tmp_path):
     failed = fork(fail)
     failed.join()
     assert failed.exitcode == 1  # the build then writes the pages itself and reports the error
+
+
+def test_the_build_takes_results_in_first_and_claims_only_while_none_wait():
+    """Only the build takes results in: claiming an article while some waited left it 50-60
+    to take in alone once the process was through."""
+    waiting = iter([{"a": 2}, {}, {"b": 4}, {"c": 6}, {}, {}])
+    unclaimed = iter(["z", None])
+    done = []
+    stub = SimpleNamespace(ready=lambda: next(waiting), claim=lambda: next(unclaimed))
+    Background.share_out(stub, lambda results: done.append(results), done.append)
+    assert done == [{"a": 2}, "z", {"b": 4}, {"c": 6}]

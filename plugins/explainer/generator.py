@@ -225,16 +225,7 @@ class ExplainerGenerator(Generator):
         for position, document in enumerate(documents):
             if document.source_path in never_sent:  # all of them, where the process is gone
                 annotate_here(position)
-        # Results first, as they come in: only this process can restore them. It annotates
-        # from the back only while none are waiting, so that when the other process is
-        # through, few of its results are left to restore with the other core idle.
-        while True:
-            if results := background.ready():
-                take(results)
-            elif (key := background.claim()) is not None:
-                annotate_here(position_of[key])
-            else:
-                break
+        background.share_out(take, lambda key: annotate_here(position_of[key]))
         if self.glossary.adopt_order(background.shared(self.data_stamp, "order")):
             log.debug("explainer: glossary order made by the background process")
         take(background.results())
